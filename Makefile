@@ -1,0 +1,49 @@
+# Chợ OCOP — the two commands: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= shop.settings.dev
+
+.PHONY: run test install migrate demo lint format messages clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input
+
+demo: migrate
+	$(BIN)/python manage.py ocop_load_demo
+	$(BIN)/python manage.py ocop_demo_superuser
+
+run: demo
+	@echo ""
+	@echo "  Chợ OCOP: http://127.0.0.1:$(PORT)/"
+	@echo "  Sign in (local demo only): admin@cho-ocop.local / ocop-demo-2025"
+	@echo "    Oscar dashboard: http://127.0.0.1:$(PORT)/dashboard/   Wagtail admin: http://127.0.0.1:$(PORT)/cms/"
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	DJANGO_SETTINGS_MODULE=shop.settings.test $(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	$(BIN)/python manage.py makemessages -l vi -l en --ignore=.venv --ignore=tests
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

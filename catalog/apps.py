@@ -1,0 +1,35 @@
+"""The catalogue: Oscar's catalogue forked (label stays `catalogue`) with OCOP certification."""
+
+import oscar.apps.catalogue.apps as apps
+
+
+class CatalogueConfig(apps.CatalogueConfig):
+    name = "catalog"
+    label = "catalogue"
+    verbose_name = "OCOP catalogue"
+
+    def ready(self) -> None:
+        super().ready()
+        from django.db.models.signals import post_migrate
+
+        from . import views
+
+        post_migrate.connect(_load_reference_data, sender=self)
+
+        self.detail_view = views.ProductDetailView
+        self.province_view = views.ProvinceDetailView
+
+    def get_urls(self):
+        from django.urls import path
+
+        urls = super().get_urls()
+        urls.insert(0, path("provinces/<slug:slug>/", self.province_view.as_view(), name="province"))
+        return self.post_process_urls(urls)
+
+
+def _load_reference_data(sender, using: str = "default", **kwargs) -> None:
+    # Provinces, categories and the shipping country exist after `migrate`, as Django's
+    # sites framework does for its default Site: every page and form relies on them.
+    from .reference import reference_data_load
+
+    reference_data_load()

@@ -1,0 +1,182 @@
+"""OCOP catalogue models: Oscar's product and category with certification, and provinces."""
+
+from __future__ import annotations
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
+from oscar.core.loading import is_model_registered  # noqa: F401  (used by Oscar's models module)
+
+from .querysets import OcopProductQuerySet
+from .utils import fold
+
+
+class Province(models.Model):
+    """One of the 34 provincial units in force since 1 July 2025."""
+
+    code = models.CharField(_("code"), max_length=2, unique=True, help_text=_("Statistics office code"))
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    kind = models.CharField(_("kind"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:province", kwargs={"slug": self.slug})
+
+
+class ProvinceFormerName(models.Model):
+    """A pre-merger province (one of the old 63) and the current unit it belongs to."""
+
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField(_("former name"), max_length=64, unique=True)
+    folded = models.CharField(max_length=64, db_index=True, editable=False)
+    old_code = models.CharField(_("old statistics office code"), max_length=2, blank=True)
+    iso_code = models.CharField(_("ISO 3166-2 code"), max_length=6, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("former province name")
+        verbose_name_plural = _("former province names")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.folded = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class Category(AbstractCategory):
+    """An OCOP sector (I–VI) or product set (e.g. I.2.b) of Decision 148/QĐ-TTg."""
+
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
+
+    @property
+    def display_name(self) -> str:
+        if self.name_en and (get_language() or "vi").startswith("en"):
+            return self.name_en
+        return self.name
+
+
+class Product(AbstractProduct):
+    """A product with its OCOP certificate (stars, score, decision, validity)."""
+
+    class Level(models.TextChoices):
+        DISTRICT = "district", _("District")
+        PROVINCE = "province", _("Province")
+        NATIONAL = "national", _("National")
+
+    class CertificateStatus(models.TextChoices):
+        VALID = "valid", _("Valid")
+        EXPIRING = "expiring", _("Expiring soon")
+        EXPIRED = "expired", _("Expired")
+        UNKNOWN = "unknown", _("Not published")
+
+    province = models.ForeignKey(
+        Province, verbose_name=_("province of origin"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="products",
+    )
+    producer = models.ForeignKey(
+        "partner.Partner", verbose_name=_("producer"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="products",
+    )
+    stars = models.PositiveSmallIntegerField(
+        _("OCOP stars"), null=True, blank=True, db_index=True,
+        choices=[(3, "3★"), (4, "4★"), (5, "5★")],
+        help_text=_("Empty when no rating has been published"),
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
+    decision_number = models.CharField(_("recognition decision"), max_length=128, blank=True)
+    certification_level = models.CharField(
+        _("issuing level"), max_length=16, choices=Level.choices, blank=True
+    )
+    certified_on = models.DateField(_("issue date"), null=True, blank=True)
+    expires_on = models.DateField(
+        _("expiry date"), null=True, blank=True, db_index=True,
+        help_text=_("36 months after the issue date unless given"),
+    )
+    recognition_year = models.PositiveSmallIntegerField(_("year of recognition"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    # Accent-folded title, producer and province names (current and former): see catalog.services.
+    search_text = models.TextField(blank=True, editable=False)
+
+    objects = OcopProductQuerySet.as_manager()
+
+    class Meta(AbstractProduct.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stars__isnull=True) | models.Q(stars__in=[3, 4, 5]),
+                name="product_stars_3_to_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__lte=100),
+                name="product_score_at_most_100",
+            ),
+        ]
+
+    # Decision 148/QĐ-TTg: 3★ 50–69, 4★ 70–89, 5★ 90–100 points.
+    STAR_BANDS = {3: (50, 69), 4: (70, 89), 5: (90, 100)}
+
+    def clean(self) -> None:
+        super().clean()
+        if self.score is not None and self.stars is not None:
+            low, high = self.STAR_BANDS[self.stars]
+            if not low <= self.score <= high:
+                raise ValidationError(
+                    {"score": _("A %(stars)s★ product scores %(low)s–%(high)s points.")
+                     % {"stars": self.stars, "low": low, "high": high}}
+                )
+        if self.certified_on and self.expires_on and self.expires_on <= self.certified_on:
+            raise ValidationError({"expires_on": _("The expiry date must be after the issue date.")})
+
+    def save(self, *args, **kwargs) -> None:
+        if self.certified_on and not self.expires_on:
+            self.expires_on = self.default_expiry(self.certified_on)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def default_expiry(certified_on: datetime.date) -> datetime.date:
+        return certified_on + relativedelta(months=settings.OCOP_CERTIFICATE_MONTHS)
+
+    def certificate_status_on(self, today: datetime.date) -> str:
+        if not self.expires_on:
+            return self.CertificateStatus.UNKNOWN
+        if self.expires_on < today:
+            return self.CertificateStatus.EXPIRED
+        if self.expires_on <= today + datetime.timedelta(days=settings.OCOP_EXPIRING_DAYS):
+            return self.CertificateStatus.EXPIRING
+        return self.CertificateStatus.VALID
+
+    @property
+    def certificate_status(self) -> str:
+        return self.certificate_status_on(timezone.localdate())
+
+    def get_certificate_status_display(self) -> str:
+        return self.CertificateStatus(self.certificate_status).label
+
+    @property
+    def shows_badge(self) -> bool:
+        """Only a rated product with an unexpired certificate may show its OCOP stars."""
+        return bool(self.stars) and self.certificate_status != self.CertificateStatus.EXPIRED
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402, F403

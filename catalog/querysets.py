@@ -1,0 +1,33 @@
+"""Reusable product filters: browsable OCOP products and certificate status."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from oscar.apps.catalogue.managers import ProductQuerySet
+
+
+class OcopProductQuerySet(ProductQuerySet):
+    def with_certificate_status(self, status: str, today: datetime.date | None = None):
+        """Filter by the derived status: valid, expiring (within 90 days), expired, unknown."""
+        return self.filter(certificate_status_q(status, today))
+
+    def for_listing(self):
+        """Everything a product card shows, in a fixed number of queries whatever the page size."""
+        return self.browsable().select_related("province", "producer", "product_class").prefetch_related(
+            "images", "stockrecords", "categories"
+        )
+
+
+def certificate_status_q(status: str, today: datetime.date | None = None) -> Q:
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=settings.OCOP_EXPIRING_DAYS)
+    return {
+        "valid": Q(expires_on__gt=soon),
+        "expiring": Q(expires_on__gte=today, expires_on__lte=soon),
+        "expired": Q(expires_on__lt=today),
+        "unknown": Q(expires_on__isnull=True),
+    }[status]

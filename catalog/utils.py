@@ -1,0 +1,23 @@
+"""Text helpers for Vietnamese: readable ASCII slugs and accent folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from anyascii import anyascii
+from django.utils.text import slugify as django_slugify
+
+_SPACES = re.compile(r"\s+")
+
+
+def slugify(value: str) -> str:
+    """Vietnamese to readable ASCII: "Đà Lạt" → "da-lat" (never "u0110a-lat")."""
+    return django_slugify(anyascii(str(value)))
+
+
+def fold(value: str) -> str:
+    """Lowercase, strip tone marks and diacritics, đ → d, collapse whitespace."""
+    text = unicodedata.normalize("NFD", str(value).replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", text).strip().lower()

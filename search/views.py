@@ -1,0 +1,117 @@
+"""Product listing pages: search, catalogue browsing and category pages, all through one backend."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from oscar.core.loading import get_model
+
+from .backends import SearchResults, get_backend
+from .facets import facet_choices
+from .forms import SearchForm
+
+Category = get_model("catalogue", "Category")
+
+
+class ProductListMixin(TemplateView):
+    """Parse the filters, ask the search backend, and hand results and facets to the template."""
+
+    template_name = "oscar/search/results.html"
+
+    def get_fixed_filters(self) -> dict[str, list[str]]:
+        return {}
+
+    def get_page_number(self) -> int:
+        raw = self.request.GET.get("page", "1")
+        try:
+            page = int(raw)
+        except ValueError:
+            page = 0
+        if page < 1:
+            messages.warning(self.request, _("“%(page)s” is not a page number; showing the first page.") % {"page": raw[:20]})
+            return 1
+        return page
+
+    def get_results(self, form: SearchForm) -> SearchResults:
+        backend = get_backend()
+        query = form.to_query(
+            page=self.get_page_number(),
+            default_page_size=settings.OSCAR_PRODUCTS_PER_PAGE,
+            scope={name: tuple(values) for name, values in self.get_fixed_filters().items()},
+        )
+        results = backend.search(query)
+        if query.page > results.num_pages:
+            messages.warning(
+                self.request,
+                _("Page %(page)s does not exist; showing the last page, %(last)s.")
+                % {"page": query.page, "last": results.num_pages},
+            )
+            results = backend.search(type(query)(**{**query.__dict__, "page": results.num_pages}))
+        return results
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET or None, choices=facet_choices())
+        if form.is_bound and not form.is_valid():
+            for field, errors in form.errors.items():
+                for error in errors:
+                    messages.error(self.request, f"{form.fields[field].label}: {error}")
+        results = self.get_results(form)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            form=form,
+            results=results,
+            products=results.hits,
+            facets=results.facets,
+            query_string=params.urlencode(),
+            page_range=_page_window(results.page, results.num_pages),
+        )
+        return context
+
+
+def _page_window(page: int, last: int, width: int = 2) -> list[int | None]:
+    """1 … 4 5 [6] 7 8 … 20: None marks a gap."""
+    shown = sorted({1, last, *range(max(1, page - width), min(last, page + width) + 1)})
+    window: list[int | None] = []
+    for number in shown:
+        if window and number - (window[-1] or 0) > 1:
+            window.append(None)
+        window.append(number)
+    return window
+
+
+class SearchView(ProductListMixin):
+    template_name = "oscar/search/results.html"
+
+
+class CatalogueView(ProductListMixin):
+    template_name = "oscar/catalogue/browse.html"
+
+
+class ProductCategoryView(ProductListMixin):
+    template_name = "oscar/catalogue/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, pk=kwargs["pk"])
+        if not (self.category.is_public or request.user.is_staff):
+            raise Http404
+        expected = self.category.get_absolute_url()
+        if unquote(expected) != unquote(request.path):
+            return HttpResponsePermanentRedirect(expected)
+        return super().get(request, *args, **kwargs)
+
+    def get_fixed_filters(self) -> dict[str, list[str]]:
+        return {"category": [self.category.slug]}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        context["subcategories"] = list(self.category.get_children().filter(is_public=True))
+        return context

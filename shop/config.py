@@ -1,0 +1,21 @@
+"""Our Oscar `Shop` config: Wagtail owns `/`, so Oscar's home redirect is dropped."""
+
+from django.urls import URLPattern, URLResolver
+from oscar.config import Shop
+
+
+class ShopConfig(Shop):
+    verbose_name = "Chợ OCOP"
+
+    def get_urls(self) -> list[URLPattern | URLResolver]:
+        from django.urls import include, path
+
+        urls = [url for url in super().get_urls() if getattr(url, "name", None) != "home"]
+        urls.append(path("producers/", self.partner_urls()))
+        urls.append(path("display-points/", include("shop.displays.urls")))
+        return urls
+
+    def partner_urls(self):
+        from django.apps import apps
+
+        return apps.get_app_config("partner").urls
