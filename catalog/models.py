@@ -39,6 +39,10 @@ class Province(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("catalogue:province", kwargs={"slug": self.slug})
 
+    def search_names(self) -> list[str]:
+        """Its current name and every former name it is still known by."""
+        return [self.name, *(f.name for f in self.former_names.all() if f.name != self.name)]
+
 
 class ProvinceFormerName(models.Model):
     """A pre-merger province (one of the old 63) and the current unit it belongs to."""
@@ -149,8 +153,15 @@ class Product(AbstractProduct):
             raise ValidationError({"expires_on": _("The expiry date must be after the issue date.")})
 
     def save(self, *args, **kwargs) -> None:
+        from .services import product_search_text
+
         if self.certified_on and not self.expires_on:
             self.expires_on = self.default_expiry(self.certified_on)
+        self.search_text = product_search_text(
+            title=self.title,
+            producer_name=self.producer.name if self.producer_id else "",
+            province_names=self.province.search_names() if self.province_id else (),
+        )
         super().save(*args, **kwargs)
 
     @staticmethod
