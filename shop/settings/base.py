@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     # Oscar, with our forks in place of the originals (package `catalog` has label `catalogue`)
     "shop.config.ShopConfig",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "catalog.apps.CatalogueConfig",
