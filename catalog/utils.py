@@ -11,8 +11,10 @@ from django.utils.text import slugify as django_slugify
 _SPACES = re.compile(r"\s+")
 
 
-def slugify(value: str) -> str:
-    """Vietnamese to readable ASCII: "Đà Lạt" → "da-lat" (never "u0110a-lat")."""
+def slugify(value: str, allow_unicode: bool = False) -> str:
+    """Vietnamese to readable ASCII: "Đà Lạt" → "da-lat" (never "u0110a-lat").
+
+    The signature is Oscar's OSCAR_SLUG_FUNCTION's; slugs stay ASCII whatever `allow_unicode`."""
     return django_slugify(anyascii(str(value)))
 
 

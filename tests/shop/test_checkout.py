@@ -1,0 +1,104 @@
+"""Guest checkout with cash on delivery places one real Oscar order."""
+
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from oscar.core.loading import get_model
+from oscar.test.factories import create_product
+
+Order = get_model("order", "Order")
+StockRecord = get_model("partner", "StockRecord")
+
+pytestmark = pytest.mark.django_db
+
+ADDRESS = {
+    "first_name": "Nguyễn",
+    "last_name": "Thị Lan",
+    "line1": "Số 12 Hàng Bạc",
+    "line4": "Hà Nội",
+    "postcode": "100000",
+    "country": "VN",
+    "phone_number": "0912345678",
+}
+
+
+@pytest.fixture
+def product():
+    return create_product(title="Chè Thái Nguyên Tân Cương", price=Decimal("125000"), num_in_stock=10)
+
+
+def add_to_basket(client, product, quantity=1):
+    return client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity})
+
+
+def checkout_as_guest(client, address=ADDRESS):
+    client.post(reverse("checkout:index"), {"username": "lan@example.vn", "options": "anonymous"})
+    response = client.post(reverse("checkout:shipping-address"), address)
+    if response.status_code != 302:
+        return response
+    client.get(reverse("checkout:shipping-method"))
+    client.get(reverse("checkout:payment-method"))
+    client.get(reverse("checkout:payment-details"))
+    return client.post(reverse("checkout:preview"), {"action": "place_order"})
+
+
+def test_guest_cash_on_delivery_places_one_order_with_confirmation(client, product):
+    add_to_basket(client, product, quantity=2)
+
+    response = checkout_as_guest(client)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("checkout:thank-you")
+    order = Order.objects.get()
+    assert order.guest_email == "lan@example.vn"
+    assert order.total_incl_tax == Decimal("250000")
+    assert order.currency == "VND"
+    assert [(line.title, line.quantity) for line in order.lines.all()] == [("Chè Thái Nguyên Tân Cương", 2)]
+    source = order.sources.get()
+    assert source.source_type.code == "cash-on-delivery"
+    assert source.amount_allocated == Decimal("250000")
+    assert order.payment_events.get().event_type.name == "to-collect-on-delivery"
+    assert StockRecord.objects.get(product=product).num_allocated == 2
+    assert [m.to for m in mail.outbox] == [["lan@example.vn"]]
+    thank_you = client.get(reverse("checkout:thank-you"))
+    assert thank_you.status_code == 200
+    assert order.number in thank_you.content.decode()
+    assert "250.000" in thank_you.content.decode()
+
+
+def test_checkout_with_missing_address_fields_shows_errors_and_places_nothing(client, product):
+    add_to_basket(client, product)
+
+    response = checkout_as_guest(client, address={**ADDRESS, "line1": "", "first_name": ""})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors.keys() >= {"line1", "first_name"}
+    assert Order.objects.count() == 0
+
+
+def test_checkout_with_malformed_phone_is_refused(client, product):
+    add_to_basket(client, product)
+
+    response = checkout_as_guest(client, address={**ADDRESS, "phone_number": "12ab"})
+
+    assert response.status_code == 200
+    assert "phone_number" in response.context["form"].errors
+    assert Order.objects.count() == 0
+
+
+def test_checkout_with_empty_basket_redirects_to_basket(client):
+    response = client.get(reverse("checkout:index"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("basket:summary")
+
+
+def test_gateway_rejects_malformed_email(client, product):
+    add_to_basket(client, product)
+
+    response = client.post(reverse("checkout:index"), {"username": "not-an-email", "options": "anonymous"})
+
+    assert response.status_code == 200
+    assert "username" in response.context["form"].errors
