@@ -5,6 +5,14 @@ from oscar.config import Shop
 
 
 class ShopConfig(Shop):
+    def ready(self) -> None:
+        super().ready()
+        from django.apps import apps
+        from django.db.models.signals import post_migrate
+
+        # After wagtailcore's migrate signal: by then every app's permissions exist.
+        post_migrate.connect(_ensure_groups, sender=apps.get_app_config("wagtailcore"))
+
     verbose_name = "Chợ OCOP"
 
     def get_urls(self) -> list[URLPattern | URLResolver]:
@@ -19,3 +27,9 @@ class ShopConfig(Shop):
         from django.apps import apps
 
         return apps.get_app_config("partner").urls
+
+
+def _ensure_groups(sender, **kwargs) -> None:
+    from .groups import staff_groups_ensure
+
+    staff_groups_ensure()

@@ -1,0 +1,45 @@
+"""Explicit staff groups, created on every migrate: what producers and trade-promotion staff may do."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+PRODUCERS = "Producers"
+TRADE_PROMOTION = "Trade promotion staff"
+
+# app_label.codename
+PRODUCER_PERMISSIONS = ["partner.dashboard_access"]
+TRADE_PROMOTION_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+    "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+    "displays.add_displaypoint", "displays.change_displaypoint", "displays.delete_displaypoint",
+    "displays.view_displaypoint",
+    "catalogue.view_product", "catalogue.view_province",
+]
+PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+
+
+def _permissions(names: list[str]) -> list[Permission]:
+    found = []
+    for name in names:
+        app_label, codename = name.split(".")
+        found.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+    return found
+
+
+@transaction.atomic
+def staff_groups_ensure() -> None:
+    """Create or refresh the two groups; page rights cover the whole site from the home page."""
+    from wagtail.models import GroupPagePermission, Page
+
+    producers, _ = Group.objects.get_or_create(name=PRODUCERS)
+    producers.permissions.set(_permissions(PRODUCER_PERMISSIONS))
+    staff, _ = Group.objects.get_or_create(name=TRADE_PROMOTION)
+    staff.permissions.set(_permissions(TRADE_PROMOTION_PERMISSIONS))
+    home = Page.objects.filter(depth=2).first()
+    if home is None:
+        return
+    for permission in Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS):
+        GroupPagePermission.objects.get_or_create(group=staff, page=home, permission=permission)

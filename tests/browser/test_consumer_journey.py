@@ -1,0 +1,66 @@
+"""A consumer finds a product from the home page and buys it as a guest, cash on delivery."""
+
+from decimal import Decimal
+
+import pytest
+from oscar.core.loading import get_model
+from oscar.test.factories import create_product
+
+Category = get_model("catalogue", "Category")
+Order = get_model("order", "Order")
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+Province = get_model("catalogue", "Province")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def honey() -> Product:
+    producer = Partner.objects.create(name="HTX Ong mật Hưng Yên", kind="cooperative",
+                                      province=Province.objects.get(code="33"))
+    product = create_product(title="Mật ong hoa nhãn", price=Decimal("185000"), num_in_stock=20,
+                             partner_name=producer.name)
+    product.stockrecords.update(partner=producer)
+    Product.objects.filter(pk=product.pk).update(stars=5, producer=producer, province=producer.province)
+    ProductCategory.objects.create(product=product, category=Category.objects.get(code="I.2.b"))
+    return product
+
+
+def test_guest_buys_from_home_through_category_with_cash_on_delivery(page, honey):
+    page.goto("/")
+    page.locator("main a[href*='/catalogue/category/thuc-pham']").first.click()
+    page.wait_for_url("**/catalogue/category/**")
+
+    page.get_by_role("link", name="Mật ong hoa nhãn").first.click()
+    page.wait_for_url(f"**{honey.get_absolute_url()}")
+    assert "185.000" in page.locator("main").inner_text()
+
+    page.locator("form[action*='/basket/add/'] [type=submit]").click()
+    page.goto("/basket/")
+    assert "Mật ong hoa nhãn" in page.locator("main").inner_text()
+
+    page.goto("/checkout/")
+    page.locator("input[name=username]").fill("lan@example.vn")
+    page.locator("input[name=options][value=anonymous]").check()
+    page.locator("form:has(input[name=username]) [type=submit]").first.click()
+
+    page.wait_for_url("**/checkout/shipping-address/")
+    page.fill("input[name=first_name]", "Nguyễn")
+    page.fill("input[name=last_name]", "Thị Lan")
+    page.fill("input[name=line1]", "Số 12 Hàng Bạc")
+    page.fill("input[name=line4]", "Hà Nội")
+    page.fill("input[name=phone_number]", "0912345678")
+    page.locator("form:has(input[name=line1]) [type=submit]").first.click()
+
+    page.wait_for_url("**/checkout/payment-details/")
+    page.locator("a[href$='/checkout/preview/'], form[action$='/checkout/preview/'] [type=submit]").first.click()
+    page.wait_for_url("**/checkout/preview/")
+    page.locator("form:has(input[name=action][value=place_order]) [type=submit]").click()
+
+    page.wait_for_url("**/checkout/thank-you/")
+    order = Order.objects.get()
+    assert order.number in page.locator("main").inner_text()
+    assert order.sources.get().source_type.code == "cash-on-delivery"
+    assert order.total_incl_tax == Decimal("185000")
