@@ -220,13 +220,21 @@ OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_SLUG_FUNCTION = "catalog.utils.slugify"
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "country")
-OSCAR_MISSING_IMAGE_URL = "img/placeholder.png"
+OSCAR_MISSING_IMAGE_URL = "placeholder.png"  # under static/oscar/img/
 # One CMS: drop Oscar's flatpages entry from the dashboard menu and link Wagtail's admin instead.
 OSCAR_DASHBOARD_NAVIGATION = [
     {**item, "children": [c for c in item["children"] if c.get("url_name") != "dashboard:page-list"]}
     if "children" in item else item
     for item in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
-] + [{"label": _("Content (Wagtail)"), "icon": "fas fa-bullhorn", "url_name": "wagtailadmin_home"}]
+] + [
+    {
+        "label": _("Content (Wagtail)"),
+        "icon": "fas fa-bullhorn",
+        "url_name": "wagtailadmin_home",
+        # Not an Oscar dashboard URL, so Oscar cannot derive who may see it: say so here.
+        "access_fn": lambda user, *args, **kwargs: user.is_staff,
+    }
+]
 # Our search fork does not use Haystack, but Oscar's class loader still imports Oscar's own
 # search modules (which import haystack) as the fallback: give that import a harmless engine.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
