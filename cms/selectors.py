@@ -36,7 +36,7 @@ def home_sections(*, page) -> dict[str, Any]:
     upcoming, _past = fairs_split(today=timezone.localdate())
     return {
         "featured_products": featured,
-        "sectors": list(Category.get_root_nodes()),
+        "sectors": list(Category.get_root_nodes().filter(is_public=True)),
         "provinces": catalog_selectors.province_list_with_counts(),
         "upcoming_fairs": upcoming[:4],
     }

@@ -17,7 +17,15 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urldefrag, urljoin, urlsplit
 from urllib.request import urlopen
 
-SKIP_PREFIXES = ("/cms/", "/dashboard/", "/django-admin/", "/accounts/logout", "/i18n/", "/static/", "/media/")
+SKIP_PREFIXES = (
+    "/cms/",
+    "/dashboard/",
+    "/django-admin/",
+    "/accounts/logout",
+    "/i18n/",
+    "/static/",
+    "/media/",
+)
 
 
 class LinkParser(HTMLParser):
@@ -40,7 +48,11 @@ def same_site_links(base: str, page_url: str, html: str) -> list[str]:
     for href in parser.links:
         url = urldefrag(urljoin(page_url, href))[0]
         parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.netloc == host and not parts.path.startswith(SKIP_PREFIXES):
+        if (
+            parts.scheme in ("http", "https")
+            and parts.netloc == host
+            and not parts.path.startswith(SKIP_PREFIXES)
+        ):
             found.append(url)
     return found
 
@@ -66,7 +78,9 @@ def crawl(base: str, limit: int) -> int:
                 seen.add(link)
                 queue.append(link)
     elapsed = time.perf_counter() - started
-    print(f"crawled {sum(statuses.values())} pages in {elapsed:.1f}s; statuses: {dict(sorted(statuses.items()))}")
+    print(
+        f"crawled {sum(statuses.values())} pages in {elapsed:.1f}s; statuses: {dict(sorted(statuses.items()))}"
+    )
     for status, url in failures:
         print(f"  {status} {url}")
     return 1 if failures else 0
