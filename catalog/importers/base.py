@@ -1,0 +1,146 @@
+"""Shared importer plumbing: row errors that name file, row and field; CSV reading; provinces."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from ..utils import fold
+
+if TYPE_CHECKING:
+    from ..models import Province
+
+T = TypeVar("T")
+Report = Callable[[str, str], None]  # (field, message) for the row being checked
+
+
+class Progress(Protocol):
+    """Wraps an iterable to show progress (tqdm in commands; nothing in tests)."""
+
+    def __call__(self, items: Iterable[T], *, total: int, desc: str) -> Iterable[T]: ...
+
+
+def no_progress(items: Iterable[T], *, total: int, desc: str) -> Iterable[T]:
+    return items
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in one cell; `row` counts as a person does in the file (header = row 1)."""
+
+    file: str
+    row: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f'{self.file}: row {self.row}, field "{self.field}": {self.message}'
+
+
+class DataImportError(ValueError):
+    """A file had bad rows: every problem is listed and nothing was written."""
+
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        self.errors = list(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+class RowErrors:
+    """Collects the errors of one file, then raises them all at once."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.errors: list[RowError] = []
+
+    def add(self, row: int, field_name: str, message: str) -> None:
+        self.errors.append(RowError(self.file, row, field_name, message))
+
+    def check_length(self, row: int, values: dict[str, str], limits: dict[str, int]) -> None:
+        for name, limit in limits.items():
+            if len(values.get(name, "")) > limit:
+                self.add(row, name, _("longer than %(limit)d characters") % {"limit": limit})
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise DataImportError(self.errors)
+
+
+@dataclass
+class ImportSummary:
+    """Created / updated / unchanged counts per kind of record."""
+
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add(self, entity: str, outcome: str, number: int = 1) -> None:
+        self.counts[entity][outcome] += number
+
+    def merge(self, other: ImportSummary) -> None:
+        for entity, counter in other.counts.items():
+            self.counts[entity].update(counter)
+
+    def lines(self) -> list[str]:
+        outcomes = ("created", "updated", "unchanged")
+        return [
+            f"{entity}: " + ", ".join(f"{counter[outcome]} {outcome}" for outcome in outcomes)
+            for entity, counter in self.counts.items()
+        ]
+
+
+def csv_rows(path: Path, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
+    """Rows with the number a person sees in a spreadsheet (the header is row 1), values stripped."""
+    errors = RowErrors(path.name)
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [name for name in columns if name not in (reader.fieldnames or [])]
+        for name in missing:
+            errors.add(1, name, _("column is missing"))
+        errors.raise_if_any()
+        return [
+            (number, {key: (value or "").strip() for key, value in row.items() if key})
+            for number, row in enumerate(reader, start=2)
+        ]
+
+
+class ProvinceResolver:
+    """Current names (the 34) and former names (the old 63) to current provinces."""
+
+    def __init__(self) -> None:
+        Province = get_model("catalogue", "Province")
+        FormerName = get_model("catalogue", "ProvinceFormerName")
+        self.current = {fold(p.name): p for p in Province.objects.all()}
+        self.former = {f.folded: f.province for f in FormerName.objects.select_related("province")}
+
+    def resolve(self, *, new: str, old: str, report: Report) -> Province | None:
+        """The current province for a row; `province_new` wins, `province_old` must agree with it."""
+        province = self._current(new, report) if new else None
+        if old:
+            before = self.former.get(fold(old)) or self.current.get(fold(old))
+            if before is None:
+                report("province_old", _("“%(name)s” is not a former province name") % {"name": old})
+            elif province is not None and before != province:
+                report(
+                    "province_old",
+                    _("“%(old)s” became %(before)s, not %(new)s")
+                    % {"old": old, "before": before.name, "new": province.name},
+                )
+            province = province or before
+        elif not new:
+            report("province_new", _("a province is required"))
+        return province
+
+    def _current(self, name: str, report: Report) -> Province | None:
+        province = self.current.get(fold(name))
+        if province is None:
+            hint = self.former.get(fold(name))
+            message = _("“%(name)s” is not one of the 34 current provinces") % {"name": name}
+            if hint is not None:
+                message += " " + _("(it is now part of %(province)s)") % {"province": hint.name}
+            report("province_new", message)
+        return province

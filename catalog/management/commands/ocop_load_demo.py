@@ -1,0 +1,103 @@
+"""Load the demo catalogue from catalog/data through the importer staff use, then draw its images."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from oscar.core.loading import get_model
+from tqdm import tqdm
+
+from catalog.importers import DataImportError, ImportSummary, places_import, products_import
+from catalog.importers.base import Progress
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+T = TypeVar("T")
+
+
+def tqdm_progress(enabled: bool) -> Progress:
+    """A progress wrapper for the importers: a tqdm bar, or nothing at verbosity 0."""
+
+    def progress(items: Iterable[T], *, total: int, desc: str) -> Iterable[T]:
+        return tqdm(items, total=total, desc=desc, unit="", disable=not enabled, leave=True)
+
+    return progress
+
+
+@contextmanager
+def quiet_logs(
+    enabled: bool, names: tuple[str, ...] = ("django_tasks", "wagtail", "oscar.alerts")
+) -> Iterator[None]:
+    """Hide the per-row INFO lines (page published, task run, stock alerts checked) of a bulk load."""
+    loggers = [logging.getLogger(name) for name in names] if enabled else []
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+def search_index_rebuild() -> str:
+    """The search app's hook, when it has one (search.indexing.rebuild_if_configured)."""
+    try:
+        from search.indexing import rebuild_if_configured
+    except ImportError:
+        return "search index: no rebuild hook (search.indexing.rebuild_if_configured) — skipped"
+    result = rebuild_if_configured()
+    return f"search index: {result}" if result else "search index: rebuilt where configured"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data: the real OCOP products and places in catalog/data (with made-up prices, "
+        "stock and DEMO- certificate numbers) and generated images. Idempotent: a rerun changes nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--no-images", action="store_true", help="Skip product images and producer logos."
+        )
+        parser.add_argument(
+            "--data-dir",
+            type=Path,
+            default=DATA_DIR,
+            help="Folder with ocop-products.csv and ocop-places.csv (default: catalog/data).",
+        )
+
+    def handle(
+        self, *args, no_images: bool = False, data_dir: Path = DATA_DIR, verbosity: int = 1, **options
+    ) -> None:
+        progress = tqdm_progress(verbosity > 0)
+        summary = ImportSummary()
+        try:
+            # Both files or neither: a bad row in the places leaves no half-loaded demo behind.
+            with quiet_logs(verbosity < 2), transaction.atomic():
+                summary.merge(products_import(data_dir / "ocop-products.csv", demo=True, progress=progress))
+                summary.merge(places_import(data_dir / "ocop-places.csv", demo=True, progress=progress))
+        except DataImportError as error:
+            raise CommandError(f"Nothing was loaded:\n{error}") from error
+        except FileNotFoundError as error:
+            raise CommandError(f"Nothing was loaded: {error}") from error
+        if not no_images:
+            summary.merge(self.images(progress))
+        for line in summary.lines():
+            self.stdout.write(line)
+        self.stdout.write(search_index_rebuild())
+
+    def images(self, progress: Progress) -> ImportSummary:
+        from catalog.images import producer_logos_ensure, product_images_ensure
+
+        Product = get_model("catalogue", "Product")
+        Partner = get_model("partner", "Partner")
+        summary = product_images_ensure(Product.objects.filter(upc__startswith="OCOP-"), progress=progress)
+        producers = Partner.objects.filter(products__upc__startswith="OCOP-").distinct().order_by("pk")
+        summary.merge(producer_logos_ensure(producers, progress=progress))
+        return summary
