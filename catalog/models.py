@@ -93,15 +93,26 @@ class Product(AbstractProduct):
         UNKNOWN = "unknown", _("Not published")
 
     province = models.ForeignKey(
-        Province, verbose_name=_("province of origin"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="products",
+        Province,
+        verbose_name=_("province of origin"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="products",
     )
     producer = models.ForeignKey(
-        "partner.Partner", verbose_name=_("producer"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="products",
+        "partner.Partner",
+        verbose_name=_("producer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
     )
     stars = models.PositiveSmallIntegerField(
-        _("OCOP stars"), null=True, blank=True, db_index=True,
+        _("OCOP stars"),
+        null=True,
+        blank=True,
+        db_index=True,
         choices=[(3, "3★"), (4, "4★"), (5, "5★")],
         help_text=_("Empty when no rating has been published"),
     )
@@ -115,7 +126,10 @@ class Product(AbstractProduct):
     )
     certified_on = models.DateField(_("issue date"), null=True, blank=True)
     expires_on = models.DateField(
-        _("expiry date"), null=True, blank=True, db_index=True,
+        _("expiry date"),
+        null=True,
+        blank=True,
+        db_index=True,
         help_text=_("36 months after the issue date unless given"),
     )
     recognition_year = models.PositiveSmallIntegerField(_("year of recognition"), null=True, blank=True)
@@ -146,8 +160,10 @@ class Product(AbstractProduct):
             low, high = self.STAR_BANDS[self.stars]
             if not low <= self.score <= high:
                 raise ValidationError(
-                    {"score": _("A %(stars)s★ product scores %(low)s–%(high)s points.")
-                     % {"stars": self.stars, "low": low, "high": high}}
+                    {
+                        "score": _("A %(stars)s★ product scores %(low)s–%(high)s points.")
+                        % {"stars": self.stars, "low": low, "high": high}
+                    }
                 )
         if self.certified_on and self.expires_on and self.expires_on <= self.certified_on:
             raise ValidationError({"expires_on": _("The expiry date must be after the issue date.")})

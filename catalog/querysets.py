@@ -17,8 +17,10 @@ class OcopProductQuerySet(ProductQuerySet):
 
     def for_listing(self):
         """Everything a product card shows, in a fixed number of queries whatever the page size."""
-        return self.browsable().select_related("province", "producer", "product_class").prefetch_related(
-            "images", "stockrecords", "categories"
+        return (
+            self.browsable()
+            .select_related("province", "producer", "product_class")
+            .prefetch_related("images", "stockrecords", "categories")
         )
 
 

@@ -27,8 +27,14 @@ def reference_data_load() -> None:
     Country = get_model("address", "Country")
     Country.objects.update_or_create(
         iso_3166_1_a2="VN",
-        defaults={"iso_3166_1_a3": "VNM", "iso_3166_1_numeric": "704", "printable_name": "Việt Nam",
-                  "name": "Cộng hòa Xã hội chủ nghĩa Việt Nam", "display_order": 1, "is_shipping_country": True},
+        defaults={
+            "iso_3166_1_a3": "VNM",
+            "iso_3166_1_numeric": "704",
+            "printable_name": "Việt Nam",
+            "name": "Cộng hòa Xã hội chủ nghĩa Việt Nam",
+            "display_order": 1,
+            "is_shipping_country": True,
+        },
     )
 
 
@@ -40,14 +46,21 @@ def provinces_load() -> None:
     for row in read_csv("provinces.csv"):
         province, _ = Province.objects.update_or_create(
             code=row["new_code"],
-            defaults={"name": row["new_name"], "slug": slugify(row["new_name"]), "kind": kinds.get(row["new_code"], "")},
+            defaults={
+                "name": row["new_name"],
+                "slug": slugify(row["new_name"]),
+                "kind": kinds.get(row["new_code"], ""),
+            },
         )
         for name in row["old_names"].split("|"):
             before = old.get(name, {})
             FormerName.objects.update_or_create(
                 name=name,
-                defaults={"province": province, "old_code": before.get("old_gso_code", ""),
-                          "iso_code": before.get("iso_3166_2", "")},
+                defaults={
+                    "province": province,
+                    "old_code": before.get("old_gso_code", ""),
+                    "iso_code": before.get("iso_3166_2", ""),
+                },
             )
 
 
@@ -57,12 +70,20 @@ def categories_load() -> None:
     for row in read_csv("categories.csv"):
         sector = existing.get(row["sector_code"])
         if sector is None:
-            sector = Category.add_root(code=row["sector_code"], name=row["sector_vi"], name_en=row["sector_en"],
-                                       slug=slugify(row["sector_vi"]))
+            sector = Category.add_root(
+                code=row["sector_code"],
+                name=row["sector_vi"],
+                name_en=row["sector_en"],
+                slug=slugify(row["sector_vi"]),
+            )
             existing[sector.code] = sector
         if row["set_code"] not in existing:
             # Re-read the parent: treebeard keeps child counts on the node.
             parent = Category.objects.get(pk=sector.pk)
-            child = parent.add_child(code=row["set_code"], name=row["set_vi"], name_en=row["set_en"],
-                                     slug=slugify(row["set_vi"])[:200])
+            child = parent.add_child(
+                code=row["set_code"],
+                name=row["set_vi"],
+                name_en=row["set_en"],
+                slug=slugify(row["set_vi"])[:200],
+            )
             existing[child.code] = child

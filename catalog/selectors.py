@@ -28,9 +28,7 @@ def province_list_with_counts() -> list:
     """All 34 provinces with the number of browsable products from each."""
     return list(
         Province.objects.annotate(
-            product_count=Count(
-                "products", filter=Q(products__is_public=True, products__parent__isnull=True)
-            )
+            product_count=Count("products", filter=Q(products__is_public=True, products__parent__isnull=True))
         ).order_by("name")
     )
 

@@ -42,7 +42,9 @@ class ProvinceDetailView(ProductListMixin):
     template_name = "oscar/catalogue/province.html"
 
     def get(self, request, *args, **kwargs):
-        self.province = get_object_or_404(Province.objects.prefetch_related("former_names"), slug=kwargs["slug"])
+        self.province = get_object_or_404(
+            Province.objects.prefetch_related("former_names"), slug=kwargs["slug"]
+        )
         return super().get(request, *args, **kwargs)
 
     def get_fixed_filters(self) -> dict:

@@ -19,7 +19,11 @@ class HomePage(Page):
 
     intro = models.CharField(_("intro"), max_length=255, blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), InlinePanel("featured", label=_("Featured products"))]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("featured", label=_("Featured products")),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.FairIndexPage", "cms.StoryIndexPage"]
     max_count = 1
@@ -68,8 +72,12 @@ class FairPage(Page):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     dates_note = models.CharField(_("dates as announced"), max_length=255, blank=True)
     province = models.ForeignKey(
-        "catalogue.Province", verbose_name=_("province"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "catalogue.Province",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     organiser = models.CharField(_("organiser"), max_length=255, blank=True)
@@ -132,7 +140,13 @@ class StoryPage(Page):
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 
-    content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("intro"), FieldPanel("image"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["cms.StoryIndexPage"]
     subpage_types: list[str] = []

@@ -30,8 +30,10 @@ def home_sections(*, page) -> dict[str, Any]:
     from django.utils import timezone
 
     curated = [row.product_id for row in page.featured.all()]
-    featured = catalog_selectors.product_list_for_cards(ids=curated) if curated else (
-        catalog_selectors.product_list_for_cards(stars=5, limit=8)
+    featured = (
+        catalog_selectors.product_list_for_cards(ids=curated)
+        if curated
+        else (catalog_selectors.product_list_for_cards(stars=5, limit=8))
     )
     upcoming, _past = fairs_split(today=timezone.localdate())
     return {

@@ -78,9 +78,8 @@ def crawl(base: str, limit: int) -> int:
                 seen.add(link)
                 queue.append(link)
     elapsed = time.perf_counter() - started
-    print(
-        f"crawled {sum(statuses.values())} pages in {elapsed:.1f}s; statuses: {dict(sorted(statuses.items()))}"
-    )
+    summary = dict(sorted(statuses.items()))
+    print(f"crawled {sum(statuses.values())} pages in {elapsed:.1f}s; statuses: {summary}")
     for status, url in failures:
         print(f"  {status} {url}")
     return 1 if failures else 0

@@ -25,7 +25,10 @@ class SearchForm(forms.Form):
     status = forms.MultipleChoiceField(label=_("Certificate"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
     page_size = forms.TypedChoiceField(
-        label=_("Per page"), coerce=int, required=False, empty_value=None,
+        label=_("Per page"),
+        coerce=int,
+        required=False,
+        empty_value=None,
         choices=[(n, n) for n in (12, 24, 48)],
     )
 

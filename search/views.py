@@ -34,7 +34,10 @@ class ProductListMixin(TemplateView):
         except ValueError:
             page = 0
         if page < 1:
-            messages.warning(self.request, _("“%(page)s” is not a page number; showing the first page.") % {"page": raw[:20]})
+            messages.warning(
+                self.request,
+                _("“%(page)s” is not a page number; showing the first page.") % {"page": raw[:20]},
+            )
             return 1
         return page
 

@@ -12,11 +12,18 @@ TRADE_PROMOTION = "Trade promotion staff"
 PRODUCER_PERMISSIONS = ["partner.dashboard_access"]
 TRADE_PROMOTION_PERMISSIONS = [
     "wagtailadmin.access_admin",
-    "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-    "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
-    "displays.add_displaypoint", "displays.change_displaypoint", "displays.delete_displaypoint",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+    "displays.add_displaypoint",
+    "displays.change_displaypoint",
+    "displays.delete_displaypoint",
     "displays.view_displaypoint",
-    "catalogue.view_product", "catalogue.view_province",
+    "catalogue.view_product",
+    "catalogue.view_province",
 ]
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
@@ -41,5 +48,7 @@ def staff_groups_ensure() -> None:
     home = Page.objects.filter(depth=2).first()
     if home is None:
         return
-    for permission in Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS):
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
+    ):
         GroupPagePermission.objects.get_or_create(group=staff, page=home, permission=permission)

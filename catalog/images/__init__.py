@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from ..importers.base import ImportSummary, Progress, no_progress
 from ..utils import fold, slugify
-from .motifs import SECTORS, SectorStyle, star_points
+from .motifs import SECTORS, SectorStyle
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -104,30 +104,6 @@ def _fit(
     return face, lines
 
 
-def _ribbon(draw: ImageDraw.ImageDraw, stars: int) -> None:
-    """A red swallow-tail ribbon in the top-right corner with gold polygon stars."""
-    star, gap = 15, 8
-    width = stars * (2 * star + gap) + 44
-    right, top, height = SIZE - 32, 40, 56
-    left = right - width
-    draw.polygon(
-        [
-            (left - 22, top),
-            (right, top),
-            (right, top + height),
-            (left - 22, top + height),
-            (left, top + height / 2),
-        ],
-        fill=RIBBON,
-    )
-    draw.rectangle([left - 22, top + height, left - 4, top + height + 8], fill=(120, 15, 15))
-    x = left + 22 + star
-    for _i in range(stars):
-        draw.polygon(star_points(x, top + height / 2 + 1, star), fill=GOLD)
-        x += 2 * star + gap
-
-
-@lru_cache(maxsize=len(SECTORS))
 def _sector_base(sector: str) -> Image.Image:
     """Everything a sector's pictures share (gradient, motif, OCOP pill, empty name card): drawn once."""
     style = SECTORS[sector]
@@ -147,12 +123,12 @@ def _sector_base(sector: str) -> Image.Image:
     return image.convert("RGB")
 
 
-def product_image_render(*, title: str, subtitle: str, sector: str, stars: int | None) -> bytes:
-    """An 800×800 JPEG: sector gradient and motif, OCOP pill, star ribbon, name card."""
+def product_image_render(*, title: str, subtitle: str, sector: str) -> bytes:
+    """An 800×800 JPEG: sector gradient and motif, OCOP pill, name card.
+
+    No stars on the picture: a rating can lapse, and the page shows the current badge."""
     image = _sector_base(sector if sector in SECTORS else "I").copy()
     draw = ImageDraw.Draw(image)
-    if stars:
-        _ribbon(draw, stars)
     title_font, lines = _fit(title, SIZE - 128, 3, (48, 44, 40, 36, 32), True)
     y = 548
     for line in lines:
@@ -203,7 +179,6 @@ def product_images_ensure(products: QuerySet[Product], *, progress: Progress = n
             title=product.title,
             subtitle=subtitle,
             sector=product_sector(product),
-            stars=product.stars,
         )
         name = stored_file(f"{PRODUCT_FOLDER}/{slugify(product.upc or f'product-{product.pk}')}.jpg", render)
         ProductImage.objects.create(
@@ -215,9 +190,7 @@ def product_images_ensure(products: QuerySet[Product], *, progress: Progress = n
 
 def pool_image_ensure(*, code: str, title: str, subtitle: str) -> str:
     """One shared picture per product set, for synthetic products (no stars: it is generic)."""
-    render = partial(
-        product_image_render, title=title, subtitle=subtitle, sector=code.split(".")[0], stars=None
-    )
+    render = partial(product_image_render, title=title, subtitle=subtitle, sector=code.split(".")[0])
     return stored_file(f"{PRODUCT_FOLDER}/pool/{slugify(code)}.jpg", render)
 
 

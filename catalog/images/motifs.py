@@ -1,4 +1,4 @@
-"""The drawn shapes of the generated pictures: one motif per OCOP sector, and polygon stars."""
+"""The drawn shapes of the generated pictures: one motif per OCOP sector."""
 
 from __future__ import annotations
 
@@ -16,16 +16,6 @@ class SectorStyle:
     light: tuple[int, int, int]
     deep: tuple[int, int, int]
     motif: Callable[[ImageDraw.ImageDraw, float, float, float], None]
-
-
-def star_points(cx: float, cy: float, radius: float, inner: float = 0.45) -> list[Point]:
-    """A five-pointed star as a polygon (no font glyph needed)."""
-    points = []
-    for i in range(10):
-        r = radius if i % 2 == 0 else radius * inner
-        angle = -math.pi / 2 + i * math.pi / 5
-        points.append((cx + r * math.cos(angle), cy + r * math.sin(angle)))
-    return points
 
 
 def _lens(x0: float, y0: float, length: float, width: float, angle: float) -> list[Point]:

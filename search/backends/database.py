@@ -25,11 +25,15 @@ class DatabaseBackend:
     def search(self, query: SearchQuery) -> SearchResults:
         choices = facet_choices()
         base = self._scoped(Product.objects.browsable(), query, choices)
-        conditions = {name: self._facet_q(name, values, choices) for name, values in query.filters.items() if values}
+        conditions = {
+            name: self._facet_q(name, values, choices) for name, values in query.filters.items() if values
+        }
         matching = base.filter(*conditions.values())
         total = matching.count()
         offset = (query.page - 1) * query.page_size
-        ids = list(self._sorted(matching, query).values_list("pk", flat=True)[offset : offset + query.page_size])
+        ids = list(
+            self._sorted(matching, query).values_list("pk", flat=True)[offset : offset + query.page_size]
+        )
         by_id = {p.pk: p for p in Product.objects.for_listing().filter(pk__in=ids)}
         facets = {}
         for name in FACETS:
@@ -76,7 +80,11 @@ class DatabaseBackend:
             subtree = Q()
             for path in paths:
                 subtree |= Q(category__path__startswith=path)
-            return Q(Exists(ProductCategory.objects.filter(subtree, product=OuterRef("pk")))) if paths else Q(pk__in=[])
+            return (
+                Q(Exists(ProductCategory.objects.filter(subtree, product=OuterRef("pk"))))
+                if paths
+                else Q(pk__in=[])
+            )
         raise ValueError(f"Unknown facet {name!r}")
 
     def _counts(self, name: str, products: QuerySet, choices) -> dict[str, int]:
@@ -103,7 +111,12 @@ class DatabaseBackend:
 
     def _sorted(self, products: QuerySet, query: SearchQuery) -> QuerySet:
         if query.sort in ("price_asc", "price_desc"):
-            price = StockRecord.objects.filter(product=OuterRef("pk")).values("product").annotate(p=Min("price")).values("p")
+            price = (
+                StockRecord.objects.filter(product=OuterRef("pk"))
+                .values("product")
+                .annotate(p=Min("price"))
+                .values("p")
+            )
             products = products.annotate(price=Subquery(price))
             if query.sort == "price_asc":
                 return products.order_by(F("price").asc(nulls_last=True), "pk")

@@ -12,16 +12,26 @@ class DisplayPoint(models.Model):
     name = models.CharField(_("name"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     province = models.ForeignKey(
-        "catalogue.Province", verbose_name=_("province"), on_delete=models.PROTECT,
+        "catalogue.Province",
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
         related_name="display_points",
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     opening_hours = models.CharField(_("opening hours"), max_length=255, blank=True)
@@ -31,7 +41,9 @@ class DisplayPoint(models.Model):
     opened_on = models.CharField(_("opened"), max_length=64, blank=True)
     source = models.CharField(_("source"), max_length=500, blank=True)
     products = models.ManyToManyField(
-        "catalogue.Product", verbose_name=_("products stocked"), blank=True,
+        "catalogue.Product",
+        verbose_name=_("products stocked"),
+        blank=True,
         related_name="display_points",
     )
 

@@ -17,8 +17,12 @@ class Partner(AbstractPartner):
 
     kind = models.CharField(_("producer type"), max_length=32, choices=Kind.choices, blank=True)
     province = models.ForeignKey(
-        "catalogue.Province", verbose_name=_("province"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="producers",
+        "catalogue.Province",
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="producers",
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)

@@ -224,7 +224,8 @@ OSCAR_MISSING_IMAGE_URL = "placeholder.png"  # under static/oscar/img/
 # One CMS: drop Oscar's flatpages entry from the dashboard menu and link Wagtail's admin instead.
 OSCAR_DASHBOARD_NAVIGATION = [
     {**item, "children": [c for c in item["children"] if c.get("url_name") != "dashboard:page-list"]}
-    if "children" in item else item
+    if "children" in item
+    else item
     for item in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
 ] + [
     {

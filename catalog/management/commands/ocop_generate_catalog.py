@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from catalog.importers.synthetic import catalog_generate
 
-from .ocop_load_demo import search_index_rebuild, tqdm_progress
+from .ocop_load_demo import tqdm_progress
 
 
 class Command(BaseCommand):
@@ -35,4 +35,3 @@ class Command(BaseCommand):
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(f"took {time.monotonic() - started:.1f}s")
-        self.stdout.write(search_index_rebuild())

@@ -45,16 +45,6 @@ def quiet_logs(
             logger.setLevel(level)
 
 
-def search_index_rebuild() -> str:
-    """The search app's hook, when it has one (search.indexing.rebuild_if_configured)."""
-    try:
-        from search.indexing import rebuild_if_configured
-    except ImportError:
-        return "search index: no rebuild hook (search.indexing.rebuild_if_configured) — skipped"
-    result = rebuild_if_configured()
-    return f"search index: {result}" if result else "search index: rebuilt where configured"
-
-
 class Command(BaseCommand):
     help = (
         "Load the demo data: the real OCOP products and places in catalog/data (with made-up prices, "
@@ -90,7 +80,6 @@ class Command(BaseCommand):
             summary.merge(self.images(progress))
         for line in summary.lines():
             self.stdout.write(line)
-        self.stdout.write(search_index_rebuild())
 
     def images(self, progress: Progress) -> ImportSummary:
         from catalog.images import producer_logos_ensure, product_images_ensure
