@@ -42,8 +42,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 messages: install
-	$(BIN)/python manage.py makemessages -l vi -l en --ignore=.venv --ignore=tests
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	PYTHON=$(BIN)/python sh locale/update-catalogues.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
 from oscar.core.loading import is_model_registered  # noqa: F401  (used by Oscar's models module)
 
@@ -82,9 +83,9 @@ class Product(AbstractProduct):
     """A product with its OCOP certificate (stars, score, decision, validity)."""
 
     class Level(models.TextChoices):
-        DISTRICT = "district", _("District")
-        PROVINCE = "province", _("Province")
-        NATIONAL = "national", _("National")
+        DISTRICT = "district", pgettext_lazy("issuing level", "District")
+        PROVINCE = "province", pgettext_lazy("issuing level", "Province")
+        NATIONAL = "national", pgettext_lazy("issuing level", "National")
 
     class CertificateStatus(models.TextChoices):
         VALID = "valid", _("Valid")

@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from oscar.core.loading import get_model
 from PIL import Image
 
@@ -22,6 +23,14 @@ ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Error texts are asserted in English; staff see them in Vietnamese (see test_vietnamese_*)."""
+    with translation.override("en"):
+        yield
+
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "catalog" / "data"
 

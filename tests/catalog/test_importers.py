@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
+from django.utils import translation
 from oscar.core.loading import get_model
 
 from catalog.importers import DataImportError, places_import, products_import
@@ -21,6 +22,14 @@ Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Error texts are asserted in English; staff see them in Vietnamese (see test_vietnamese_*)."""
+    with translation.override("en"):
+        yield
+
 
 HONEY = {
     "name_vi": "Mật ong hoa nhãn Thử Nghiệm",
@@ -179,6 +188,15 @@ def test_bad_row_names_file_row_and_field_and_writes_nothing(tmp_path, changes, 
     assert message in str(caught.value)
     assert snapshot() == before
     assert not Product.objects.filter(title=UNRATED_UNSOLD["name_vi"]).exists()
+
+
+def test_vietnamese_staff_read_the_error_in_vietnamese(tmp_path):
+    path = write_csv(tmp_path, [{**HONEY, "stars": "6"}])
+
+    with translation.override("vi"), pytest.raises(DataImportError) as caught:
+        products_import(path)
+
+    assert str(caught.value.errors[0]).startswith('list.csv: row 2, field "stars": phải là 3, 4 hoặc 5')
 
 
 def test_every_bad_row_is_reported_at_once(tmp_path):
