@@ -1,0 +1,37 @@
+"""Wagtail admin: display points are managed by trade-promotion staff beside the content."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from shop.displays.models import DisplayPoint
+
+
+class DisplayPointViewSet(SnippetViewSet):
+    model = DisplayPoint
+    icon = "site"
+    menu_label = _("Display points")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "province", "address", "phone"]
+    list_filter = ["province"]
+    search_fields = ["name", "address"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("province"),
+        FieldPanel("address"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])], heading=_("Coordinates")
+        ),
+        FieldPanel("opening_hours"),
+        FieldPanel("phone"),
+        FieldPanel("organiser"),
+        FieldPanel("opened_on"),
+        FieldPanel("details"),
+        FieldPanel("source"),
+    ]
+
+
+register_snippet(DisplayPointViewSet)

@@ -1,0 +1,55 @@
+"""Shared fixtures: services that may be absent, a throwaway media folder, the database vendor."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def services_required() -> bool:
+    """CI sets REQUIRE_SERVICES=1: a missing service is then a failure, never a silent skip."""
+    return os.environ.get("REQUIRE_SERVICES", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def require_service(name: str, available: bool, reason: str = "") -> None:
+    """Skip the test locally when `name` is not available; fail it when services are required."""
+    if available:
+        return
+    message = f"{name} is not available" + (f": {reason}" if reason else "")
+    if services_required():
+        pytest.fail(f"{message} (REQUIRE_SERVICES=1)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def chromium_path() -> str:
+    require_service("Chromium", CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
+    return str(CHROMIUM)
+
+
+@pytest.fixture
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path: Path) -> Path:
+    """Uploads and generated thumbnails go to a folder removed after the test."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = root
+    return root
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Oscar caches category paths by primary key, and SQLite reuses keys after a rollback."""
+    cache.clear()
+    yield
+    cache.clear()
