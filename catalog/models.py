@@ -11,9 +11,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
 from oscar.core.loading import is_model_registered  # noqa: F401  (used by Oscar's models module)
 

@@ -9,6 +9,7 @@ from anyascii import anyascii
 from django.utils.text import slugify as django_slugify
 
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
 
 
 def slugify(value: str, allow_unicode: bool = False) -> str:
@@ -23,3 +24,8 @@ def fold(value: str) -> str:
     text = unicodedata.normalize("NFD", str(value).replace("đ", "d").replace("Đ", "D"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", text).strip().lower()
+
+
+def words(value: str) -> list[str]:
+    """The folded words of a text, punctuation dropped: "Mật ong (Hưng Yên)" → [mat, ong, hung, yen]."""
+    return _WORD.findall(fold(value))

@@ -1,7 +1,16 @@
-"""Facet vocabularies: the values each facet can take and their labels."""
+"""Facet vocabularies: the values each facet can take and their labels, cached per language.
+
+Provinces and the OCOP category tree change rarely; every list page needs them, so they are
+read once and kept in the cache until a province or category is saved or deleted (the
+receivers below clear them; in a multi-process deployment other processes refresh within
+CACHE_SECONDS)."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -10,14 +19,44 @@ Partner = get_model("partner", "Partner")
 Province = get_model("catalogue", "Province")
 Category = get_model("catalogue", "Category")
 
+CACHE_SECONDS = 300
+Choices = dict[str, list[tuple[str, str, int]]]
 
-def facet_choices() -> dict[str, list[tuple[str, str, int]]]:
-    """Every facet's (value, label, depth) in display order: 2 queries (provinces, categories)."""
-    categories = Category.objects.filter(is_public=True).order_by("path")
-    return {
-        "stars": [(str(n), _("%(stars)s stars") % {"stars": n}, 1) for n in (5, 4, 3)],
-        "province": [(p.code, p.name, 1) for p in Province.objects.order_by("name")],
-        "category": [(c.slug, c.display_name, c.depth) for c in categories],
-        "producer_type": [(value, str(label), 1) for value, label in Partner.Kind.choices],
-        "status": [(value, str(label), 1) for value, label in Product.CertificateStatus.choices],
-    }
+
+def _cache_keys() -> list[str]:
+    return ["search:category-paths"] + [f"search:facet-choices:{code}" for code, _name in settings.LANGUAGES]
+
+
+def facet_choices() -> Choices:
+    """Every facet's (value, label, depth) in display order."""
+    key = f"search:facet-choices:{get_language() or settings.LANGUAGE_CODE}"
+    choices = cache.get(key)
+    if choices is None:
+        categories = Category.objects.filter(is_public=True).order_by("path")
+        choices = {
+            "stars": [(str(n), _("%(stars)s stars") % {"stars": n}, 1) for n in (5, 4, 3)],
+            "province": [(p.code, p.name, 1) for p in Province.objects.order_by("name")],
+            "category": [(c.slug, c.display_name, c.depth) for c in categories],
+            "producer_type": [(value, str(label), 1) for value, label in Partner.Kind.choices],
+            "status": [(value, str(label), 1) for value, label in Product.CertificateStatus.choices],
+        }
+        cache.set(key, choices, CACHE_SECONDS)
+    return choices
+
+
+def category_paths() -> dict[str, str]:
+    """Tree path of every category by slug (a sector's path prefixes its product sets')."""
+    paths = cache.get("search:category-paths")
+    if paths is None:
+        paths = dict(Category.objects.values_list("slug", "path"))
+        cache.set("search:category-paths", paths, CACHE_SECONDS)
+    return paths
+
+
+def facet_vocabulary_changed(**kwargs) -> None:
+    cache.delete_many(_cache_keys())
+
+
+for _model in (Province, Category):
+    post_save.connect(facet_vocabulary_changed, sender=_model, dispatch_uid=f"facets-{_model.__name__}-save")
+    post_delete.connect(facet_vocabulary_changed, sender=_model, dispatch_uid=f"facets-{_model.__name__}-del")

@@ -8,9 +8,9 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subqu
 from oscar.core.loading import get_model
 
 from catalog.querysets import certificate_status_q
-from catalog.utils import fold
+from catalog.utils import words as folded_words
 
-from ..facets import facet_choices
+from ..facets import category_paths, facet_choices
 from .base import FACETS, FacetValue, SearchQuery, SearchResults
 
 Product = get_model("catalogue", "Product")
@@ -57,8 +57,12 @@ class DatabaseBackend:
     def _scoped(self, products: QuerySet, query: SearchQuery, choices) -> QuerySet:
         for name, values in query.scope.items():
             products = products.filter(self._facet_q(name, values, choices))
-        for word in fold(query.text).split():
-            products = products.filter(search_text__contains=word)
+        words = folded_words(query.text)
+        for position, word in enumerate(words, start=1):
+            # Whole words, the last one also as a prefix (typing "mat o" finds "mật ong"):
+            # search_text is padded with spaces (catalog.services.product_search_text).
+            needle = f" {word}" if position == len(words) else f" {word} "
+            products = products.filter(search_text__contains=needle)
         return products
 
     def _facet_q(self, name: str, values: tuple[str, ...], choices) -> Q:
@@ -76,15 +80,11 @@ class DatabaseBackend:
         if name == "producer":
             return Q(producer__code__in=values)
         if name == "category":
-            paths = list(Category.objects.filter(slug__in=values).values_list("path", flat=True))
-            subtree = Q()
-            for path in paths:
+            known = category_paths()
+            subtree = Q(pk__in=[])
+            for path in (known[slug] for slug in values if slug in known):
                 subtree |= Q(category__path__startswith=path)
-            return (
-                Q(Exists(ProductCategory.objects.filter(subtree, product=OuterRef("pk"))))
-                if paths
-                else Q(pk__in=[])
-            )
+            return Q(Exists(ProductCategory.objects.filter(subtree, product=OuterRef("pk"))))
         raise ValueError(f"Unknown facet {name!r}")
 
     def _counts(self, name: str, products: QuerySet, choices) -> dict[str, int]:
@@ -94,7 +94,7 @@ class DatabaseBackend:
                 .values_list("category__path")
                 .annotate(n=Count("product_id", distinct=True))
             )
-            slug_by_path = dict(Category.objects.values_list("path", "slug"))
+            slug_by_path = {path: slug for slug, path in category_paths().items()}
             counts: Counter[str] = Counter()
             for path, n in rows:
                 # A product counts towards its product set and every ancestor sector.
@@ -122,7 +122,7 @@ class DatabaseBackend:
                 return products.order_by(F("price").asc(nulls_last=True), "pk")
             return products.order_by(F("price").desc(nulls_last=True), "pk")
         if query.sort == "stars":
-            return products.order_by(F("stars").desc(nulls_last=True), "title", "pk")
+            return products.order_by(F("stars").desc(nulls_last=True), "search_text", "pk")
         if query.sort == "newest":
             return products.order_by("-date_created", "-pk")
         return products.order_by(F("stars").desc(nulls_last=True), "-date_created", "-pk")

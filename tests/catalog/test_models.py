@@ -168,13 +168,13 @@ def test_search_text_holds_folded_title_producer_and_former_province_names():
     product = ProductFactory(title="Chè Thái Nguyên", producer=producer, province=province("15"))
 
     product.refresh_from_db()
-    assert product.search_text == "che thai nguyen hop tac xa che dong hy lao cai yen bai"
+    assert product.search_text == " che thai nguyen hop tac xa che dong hy lao cai yen bai "
 
 
 def test_search_text_without_producer_or_province_is_the_folded_title():
     product = ProductFactory(title="Mật ong Bạc Hà", producer=None, province=None)
 
-    assert product.search_text == "mat ong bac ha"
+    assert product.search_text == " mat ong bac ha "
 
 
 @pytest.mark.parametrize(

@@ -215,6 +215,12 @@ def test_every_word_of_the_query_must_match(backend, shelf):
     assert search(backend, text="mật cá").total == 0
 
 
+def test_words_match_whole_words_and_the_last_one_as_a_prefix(backend, shelf):
+    assert titles(search(backend, text="mật o")) == ["Mật ong hoa nhãn"]
+    assert search(backend, text="ật ong").total == 0
+    assert search(backend, text="ba tuy").total == 0  # not "bai" … "tuyet" of the tea
+
+
 @pytest.mark.parametrize(("text", "expected"), [("yen bai", ["Chè Thái Nguyên"]), ("Bình Dương", None)])
 def test_a_former_province_name_finds_products_of_the_province_it_merged_into(backend, shelf, text, expected):
     results = search(backend, text=text)

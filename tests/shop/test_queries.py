@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 # The most queries any list page may take (the province page takes the most: its producers and
 # display points besides the listing). Every list page asserts this same bound for 12 and for
 # 48 items, and that both counts are equal: no query per item.
-LIST_PAGE_QUERIES = 21
+LIST_PAGE_QUERIES = 16
 PRODUCT_PAGE_QUERIES = 12
 
 
