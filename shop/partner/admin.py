@@ -1,8 +1,8 @@
 """Django admin for producers: Oscar's registrations, with the producer's outside-stall links."""
 
 from django.contrib import admin
-from oscar.apps.partner.admin import PartnerAdmin as OscarPartnerAdmin
 from oscar.apps.partner.admin import *  # noqa: F403
+from oscar.apps.partner.admin import PartnerAdmin as OscarPartnerAdmin
 
 from .models import Partner, PartnerLink
 

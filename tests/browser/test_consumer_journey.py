@@ -18,10 +18,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def honey() -> Product:
-    producer = Partner.objects.create(name="HTX Ong mật Hưng Yên", kind="cooperative",
-                                      province=Province.objects.get(code="33"))
-    product = create_product(title="Mật ong hoa nhãn", price=Decimal("185000"), num_in_stock=20,
-                             partner_name=producer.name)
+    producer = Partner.objects.create(
+        name="HTX Ong mật Hưng Yên", kind="cooperative", province=Province.objects.get(code="33")
+    )
+    product = create_product(
+        title="Mật ong hoa nhãn", price=Decimal("185000"), num_in_stock=20, partner_name=producer.name
+    )
     product.stockrecords.update(partner=producer)
     Product.objects.filter(pk=product.pk).update(stars=5, producer=producer, province=producer.province)
     ProductCategory.objects.create(product=product, category=Category.objects.get(code="I.2.b"))
@@ -55,7 +57,9 @@ def test_guest_buys_from_home_through_category_with_cash_on_delivery(page, honey
     page.locator("form:has(input[name=line1]) [type=submit]").first.click()
 
     page.wait_for_url("**/checkout/payment-details/")
-    page.locator("a[href$='/checkout/preview/'], form[action$='/checkout/preview/'] [type=submit]").first.click()
+    page.locator(
+        "a[href$='/checkout/preview/'], form[action$='/checkout/preview/'] [type=submit]"
+    ).first.click()
     page.wait_for_url("**/checkout/preview/")
     page.locator("form:has(input[name=action][value=place_order]) [type=submit]").click()
 

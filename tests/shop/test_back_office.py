@@ -15,7 +15,14 @@ def staff_client(client):
 
 @pytest.mark.parametrize(
     "path",
-    ["/dashboard/", "/dashboard/catalogue/", "/dashboard/orders/", "/dashboard/partners/", "/cms/", "/cms/pages/"],
+    [
+        "/dashboard/",
+        "/dashboard/catalogue/",
+        "/dashboard/orders/",
+        "/dashboard/partners/",
+        "/cms/",
+        "/cms/pages/",
+    ],
 )
 def test_staff_can_open_the_back_offices(staff_client, path):
     response = staff_client.get(path)

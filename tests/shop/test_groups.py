@@ -19,7 +19,9 @@ def test_trade_promotion_staff_can_publish_pages_and_manage_display_points():
     staff = Group.objects.get(name="Trade promotion staff")
     codenames = set(staff.permissions.values_list("codename", flat=True))
     page_rights = set(
-        GroupPagePermission.objects.filter(group=staff, page__depth=2).values_list("permission__codename", flat=True)
+        GroupPagePermission.objects.filter(group=staff, page__depth=2).values_list(
+            "permission__codename", flat=True
+        )
     )
 
     assert {"access_admin", "add_displaypoint", "change_displaypoint", "delete_displaypoint"} <= codenames
