@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API runs an event loop in this thread; the live server's ORM calls from the
 # test body are still synchronous, so Django's async-safety guard does not apply here.
@@ -41,3 +42,7 @@ def page(browser, live_server) -> Iterator:
     page = context.new_page()
     yield page
     context.close()
+    # ORM calls made while Playwright runs get their own connection (Playwright switches
+    # greenlets, and Django's connections are per context): close it, or PostgreSQL refuses
+    # to drop the test database at the end of the run.
+    connections.close_all()
