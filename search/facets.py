@@ -22,6 +22,25 @@ Category = get_model("catalogue", "Category")
 CACHE_SECONDS = 300
 Choices = dict[str, list[tuple[str, str, int]]]
 
+# Price bands in whole đồng: (value, lowest included, highest excluded or None).
+PRICE_BANDS: list[tuple[str, int, int | None]] = [
+    ("0-100000", 0, 100_000),
+    ("100000-200000", 100_000, 200_000),
+    ("200000-500000", 200_000, 500_000),
+    ("500000-1000000", 500_000, 1_000_000),
+    ("1000000-", 1_000_000, None),
+]
+
+
+def price_band_label(low: int, high: int | None) -> str:
+    from oscar.templatetags.currency_filters import currency
+
+    if low == 0:
+        return _("Under %(high)s") % {"high": currency(high)}
+    if high is None:
+        return _("%(low)s and more") % {"low": currency(low)}
+    return _("%(low)s – %(high)s") % {"low": currency(low), "high": currency(high)}
+
 
 def _cache_keys() -> list[str]:
     return ["search:category-paths"] + [f"search:facet-choices:{code}" for code, _name in settings.LANGUAGES]
@@ -38,6 +57,7 @@ def facet_choices() -> Choices:
             "province": [(p.code, p.name, 1) for p in Province.objects.order_by("name")],
             "category": [(c.slug, c.display_name, c.depth) for c in categories],
             "producer_type": [(value, str(label), 1) for value, label in Partner.Kind.choices],
+            "price": [(value, price_band_label(low, high), 1) for value, low, high in PRICE_BANDS],
             "status": [(value, str(label), 1) for value, label in Product.CertificateStatus.choices],
         }
         cache.set(key, choices, CACHE_SECONDS)

@@ -55,7 +55,7 @@ class ProductListMixin(TemplateView):
                 _("Page %(page)s does not exist; showing the last page, %(last)s.")
                 % {"page": query.page, "last": results.num_pages},
             )
-            results = backend.search(type(query)(**{**query.__dict__, "page": results.num_pages}))
+            results = backend.search(query.with_page(results.num_pages))
         return results
 
     def get_context_data(self, **kwargs):

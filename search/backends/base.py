@@ -1,12 +1,25 @@
-"""The search interface: a query in, hits with a total and facet counts out."""
+"""The search interface: a query in, hits with a total and facet counts out.
+
+Both backends (database, Elasticsearch) take a SearchQuery and return SearchResults with the
+same hits (Product instances, ready for cards), total and facets; the behavioural tests run
+against both."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-FACETS = ("stars", "province", "category", "producer_type", "status")
-SORTS = ("relevance", "price_asc", "price_desc", "stars", "newest")
+# Facets in display order; "price" values are the bands of search.facets.PRICE_BANDS.
+FACETS = ("stars", "province", "category", "producer_type", "price", "status")
+# Page-level constraints that are not facets (a stall page is scoped to its producer).
+SCOPES = (*FACETS, "producer")
+SORTS = ("relevance", "price_asc", "price_desc", "stars", "newest", "distance")
+
+
+@dataclass(frozen=True)
+class GeoPoint:
+    lat: float
+    lon: float
 
 
 @dataclass(frozen=True)
@@ -19,6 +32,15 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 24
+    # whole đồng, inclusive; a range on top of the price facet
+    price_min: int | None = None
+    price_max: int | None = None
+    # "near me": only products stocked at a display point within radius_km of near
+    near: GeoPoint | None = None
+    radius_km: float | None = None
+
+    def with_page(self, page: int) -> SearchQuery:
+        return replace(self, page=page)
 
 
 @dataclass
@@ -38,13 +60,24 @@ class SearchResults:
     page_size: int
     facets: dict[str, list[FacetValue]]
     backend: str
+    # product id -> km to the nearest stocking display point, when the query had `near`
+    distances: dict[int, float] = field(default_factory=dict)
 
     @property
     def num_pages(self) -> int:
         return max(1, -(-self.total // self.page_size))
 
 
+@dataclass
+class Suggestion:
+    text: str
+    kind: str  # "product" | "producer" | "province"
+    url: str
+
+
 class SearchBackend(Protocol):
     name: str
 
     def search(self, query: SearchQuery) -> SearchResults: ...
+
+    def suggest(self, text: str, limit: int = 8) -> list[Suggestion]: ...
