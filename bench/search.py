@@ -1,0 +1,223 @@
+"""Benchmark search through the HTTP API on a production-like server, both backends side by side.
+
+    # PostgreSQL and Elasticsearch running (scripts/start-postgres.sh, scripts/start-elasticsearch.sh):
+    DATABASE_URL=postgres://postgres@127.0.0.1:5433/ocop_bench ELASTICSEARCH_URL=http://127.0.0.1:9200 \\
+        .venv/bin/python bench/search.py [--products 16543] [--queries 200]
+
+Builds the catalogue (demo data + synthetic products up to --products), times
+`search_rebuild_index`, then starts two gunicorn servers with production settings (DEBUG off) on
+loopback — one with ELASTICSEARCH_URL, one without (database backend) — and sends each the same
+fixed mix of queries (text, text + facets, facets only, sorted, near me), one at a time, printing
+p50 / p95 / max latency per backend and per kind of query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlencode
+from urllib.request import urlopen
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TEXTS = [
+    "mật ong",
+    "mat ong",
+    "che thai nguyen",
+    "Chè",
+    "nước mắm",
+    "nuoc mam phu quoc",
+    "gạo st25",
+    "ca phe",
+    "banh trang",
+    "tra shan tuyet",
+    "yen bai",
+    "Bắc Giang",
+    "nuoc nam",
+    "mien dong",
+    "hat dieu",
+    "ruou",
+    "nem chua",
+    "tinh dau",
+    "lua",
+    "gom",
+]
+SORTS = ["price_asc", "price_desc", "stars", "newest"]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--products", type=int, default=16_543)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
+    parser.add_argument("--seed", type=int, default=2025)
+    return parser.parse_args()
+
+
+def setup_django() -> None:
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("bench/search.py measures on PostgreSQL: set DATABASE_URL=postgres://…")
+    if not os.environ.get("ELASTICSEARCH_URL"):
+        sys.exit("set ELASTICSEARCH_URL (scripts/start-elasticsearch.sh)")
+    os.environ.setdefault("MEDIA_ROOT", str(ROOT / ".cache" / "bench-media"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "shop.settings.test"
+    import django
+
+    django.setup()
+
+
+def build_catalogue(target: int) -> float:
+    """Fill the catalogue up to `target` products; return the rebuild's products per second."""
+    from django.core.management import call_command
+    from oscar.core.loading import get_model
+
+    Product = get_model("catalogue", "Product")
+    call_command("migrate", verbosity=0)
+    if not Product.objects.filter(upc__startswith="OCOP-").exists():
+        call_command("ocop_load_demo", "--no-images")
+    missing = target - Product.objects.count()
+    if missing > 0:
+        call_command("ocop_generate_catalog", "--products", str(missing))
+    count = Product.objects.count()
+    started = time.perf_counter()
+    call_command("search_rebuild_index")
+    elapsed = time.perf_counter() - started
+    rate = count / elapsed
+    print(f"\ncatalogue: {count:,} products; search_rebuild_index: {elapsed:.1f} s = {rate:,.0f} products/s")
+    return rate
+
+
+def query_mix(count: int, seed: int) -> list[tuple[str, dict]]:
+    """A fixed, seeded mix of API queries: (kind, parameters)."""
+    import csv
+
+    from oscar.core.loading import get_model
+
+    Province = get_model("catalogue", "Province")
+    Category = get_model("catalogue", "Category")
+    provinces = list(Province.objects.values_list("code", flat=True))
+    categories = list(Category.objects.values_list("slug", flat=True))
+    with open(ROOT / "catalog" / "data" / "province_centres.csv", encoding="utf-8") as handle:
+        centres = [(float(r["lat"]), float(r["lon"])) for r in csv.DictReader(handle)]
+    rng = random.Random(seed)
+    kinds = ["text", "text+facets", "facets", "sorted", "near"]
+    mix = []
+    for i in range(count):
+        kind = kinds[i % len(kinds)]
+        params: dict = {"page_size": 24}
+        if kind in ("text", "text+facets"):
+            params["q"] = rng.choice(TEXTS)
+        if kind in ("text+facets", "facets"):
+            params["stars"] = rng.sample(["3", "4", "5"], rng.randint(1, 2))
+            params["province"] = rng.sample(provinces, rng.randint(1, 3))
+            if rng.random() < 0.5:
+                params["category"] = rng.choice(categories)
+        if kind == "sorted":
+            params["sort"] = rng.choice(SORTS)
+            params["page"] = rng.randint(1, 20)
+        if kind == "near":
+            lat, lon = rng.choice(centres)
+            params.update(near=f"{lat},{lon}", radius_km=rng.choice([10, 25, 50]), sort="distance")
+        mix.append((kind, params))
+    return mix
+
+
+def start_server(port: int, workers: int, elasticsearch: bool) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "shop.settings.production",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_CONN_MAX_AGE": "60",
+    }
+    if not elasticsearch:
+        env.pop("ELASTICSEARCH_URL", None)
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "shop.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    for _ in range(100):
+        try:
+            urlopen(f"http://127.0.0.1:{port}/api/search/?page_size=1", timeout=5).read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    sys.exit(f"gunicorn on port {port} did not start")
+
+
+def run_mix(port: int, mix: list[tuple[str, dict]]) -> tuple[str, dict[str, list[float]]]:
+    timings: dict[str, list[float]] = defaultdict(list)
+    backend = ""
+    for _kind, params in mix[:10]:  # warm each worker's connections and caches
+        urlopen(f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}").read()
+    for kind, params in mix:
+        url = f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}"
+        started = time.perf_counter()
+        with urlopen(url, timeout=30) as response:
+            body = json.loads(response.read())
+        timings[kind].append((time.perf_counter() - started) * 1000)
+        timings["all"].append(timings[kind][-1])
+        backend = body["backend"]
+    return backend, timings
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def report(results: dict[str, dict[str, list[float]]]) -> None:
+    backends = list(results)
+    print(f"\n{'queries':<12}" + "".join(f"{b + ' p50/p95/max ms':>34}" for b in backends))
+    for kind in ["all", "text", "text+facets", "facets", "sorted", "near"]:
+        row = f"{kind:<12}"
+        for backend in backends:
+            values = results[backend][kind]
+            cell = f"{statistics.median(values):.1f} / {percentile(values, 0.95):.1f} / {max(values):.1f}"
+            row += f"{cell:>34}"
+        print(row + f"   (n={len(results[backends[0]][kind])})")
+
+
+def main() -> None:
+    args = parse_args()
+    setup_django()
+    build_catalogue(args.products)
+    mix = query_mix(args.queries, args.seed)
+    results = {}
+    for port, elasticsearch in ((8701, True), (8702, False)):
+        server = start_server(port, args.workers, elasticsearch)
+        try:
+            backend, timings = run_mix(port, mix)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        results[backend] = timings
+    print(f"\n{len(mix)} queries per backend, one at a time, gunicorn --workers {args.workers}, DEBUG off")
+    report(results)
+
+
+if __name__ == "__main__":
+    main()
