@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,34 @@ def require_service(name: str, available: bool, reason: str = "") -> None:
 def chromium_path() -> str:
     require_service("Chromium", CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
     return str(CHROMIUM)
+
+
+def elasticsearch_health(url: str) -> str:
+    """'' when the cluster at `url` answers `_cluster/health` green or yellow, else why not.
+
+    The test distribution (scripts/start-elasticsearch.sh) has no `GET /` handler, so neither
+    `Elasticsearch.info()` nor `.ping()` can tell whether it is up: ask for the cluster's health.
+    """
+    health_url = url.rstrip("/") + "/_cluster/health?wait_for_status=yellow&timeout=10s"
+    try:
+        with urllib.request.urlopen(health_url, timeout=15) as response:
+            status = json.load(response).get("status")
+    except (OSError, ValueError) as error:  # URLError, HTTPError, timeouts, bad JSON
+        return f"{url} does not answer _cluster/health ({error})"
+    if status not in {"green", "yellow"}:
+        return f"{url} cluster status is {status!r}"
+    return ""
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url() -> str:
+    """ELASTICSEARCH_URL of a healthy cluster (scripts/start-elasticsearch.sh), else skip (or fail in CI)."""
+    url = os.environ.get("ELASTICSEARCH_URL", "").strip()
+    if not url:
+        require_service("Elasticsearch", False, "set ELASTICSEARCH_URL (scripts/start-elasticsearch.sh)")
+    problem = elasticsearch_health(url)
+    require_service("Elasticsearch", not problem, problem)
+    return url
 
 
 @pytest.fixture
