@@ -11,9 +11,10 @@ class SearchConfig(OscarConfig):
     namespace = "search"
 
     def ready(self) -> None:
-        from . import views
+        from . import receivers, views
 
         self.search_view = views.SearchView
+        receivers.connect()
 
     def get_urls(self):
         return self.post_process_urls([path("", self.search_view.as_view(), name="search")])

@@ -83,3 +83,10 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def elasticsearch_off_unless_asked(settings):
+    """Tests use the database backend unless they ask for Elasticsearch (the `backend` and
+    `search_alias` fixtures of tests/search): CI exports ELASTICSEARCH_URL for those."""
+    settings.ELASTICSEARCH_URL = None

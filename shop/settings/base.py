@@ -208,6 +208,21 @@ TASKS = {
     }
 }
 
+# ---------------------------------------------------------------- search
+# Unset: the database backend, nothing to run. Set: Elasticsearch 8, with the database answering
+# whenever the cluster cannot (search.backends.FallbackBackend).
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+# An alias over versioned indexes (`<alias>-<timestamp>`) that search_rebuild_index swaps.
+ELASTICSEARCH_INDEX = env("ELASTICSEARCH_INDEX", "ocop-products")
+# Seconds a page may wait for the cluster; no retry on timeout, so an outage never hangs a page.
+ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "2") or 2)
+# Seconds a bulk request of search_rebuild_index or of a re-indexing task may take.
+ELASTICSEARCH_BULK_TIMEOUT = float(env("ELASTICSEARCH_BULK_TIMEOUT", "60") or 60)
+# After a failed request, pages use the database for this many seconds before trying again.
+ELASTICSEARCH_RETRY_AFTER = float(env("ELASTICSEARCH_RETRY_AFTER", "30") or 30)
+# Replicas of the live index (0 on a single node; a rebuild runs with none and restores this).
+ELASTICSEARCH_REPLICAS = int(env("ELASTICSEARCH_REPLICAS", "0") or 0)
+
 # ---------------------------------------------------------------- Oscar
 OSCAR_SHOP_NAME = "Chợ OCOP"
 OSCAR_SHOP_TAGLINE = _("One Commune One Product marketplace")
@@ -257,5 +272,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "elastic_transport": {"level": "WARNING"},  # one INFO line per request otherwise
+    },
 }

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from oscar.core.loading import get_model
@@ -27,6 +29,18 @@ def tqdm_progress(enabled: bool) -> Progress:
         return tqdm(items, total=total, desc=desc, unit="", disable=not enabled, leave=True)
 
     return progress
+
+
+def search_index_rebuild(command: BaseCommand, verbosity: int) -> None:
+    """End a load with a rebuild of the search index when Elasticsearch is configured."""
+    if not settings.ELASTICSEARCH_URL:
+        return
+    try:
+        call_command(
+            "search_rebuild_index", verbosity=verbosity, stdout=command.stdout, stderr=command.stderr
+        )
+    except CommandError as error:
+        raise CommandError(f"The data is loaded, but the search index was not rebuilt: {error}") from error
 
 
 @contextmanager
@@ -80,6 +94,7 @@ class Command(BaseCommand):
             summary.merge(self.images(progress))
         for line in summary.lines():
             self.stdout.write(line)
+        search_index_rebuild(self, verbosity)
 
     def images(self, progress: Progress) -> ImportSummary:
         from catalog.images import producer_logos_ensure, product_images_ensure

@@ -1,0 +1,253 @@
+"""The Elasticsearch backend: hits, total and disjunctive facet counts from one request.
+
+Facet semantics follow the database backend: values of one facet are ORed, facets are ANDed, and a
+facet's counts ignore its own selection (the selections go in `post_filter`; each facet counts under
+a filter aggregation of the other facets' selections). Scope, price range and "near me" are hard
+filters on everything. Certificate status is computed from `expires_on` at query time."""
+
+from __future__ import annotations
+
+import datetime
+import math
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from elasticsearch import Elasticsearch
+from elasticsearch_dsl import Q, Search
+from elasticsearch_dsl.query import Query
+from oscar.core.loading import get_model
+
+from catalog.utils import fold
+from catalog.utils import words as folded_words
+
+from ..documents import PRODUCER, PRODUCT, PROVINCE, as_written
+from ..facets import PRICE_BANDS, Choices, facet_choices
+from .base import FACETS, FacetValue, GeoPoint, SearchQuery, SearchResults, Suggestion
+
+Product = get_model("catalogue", "Product")
+Partner = get_model("partner", "Partner")
+Province = get_model("catalogue", "Province")
+
+# One edit for words of 4 letters or more, none for shorter ones.
+FUZZINESS = "AUTO:4,100"
+EARTH_RADIUS_KM = 6371.0088  # Elasticsearch's arc distance uses the same mean radius
+TERM_FACETS = {"stars", "province", "category", "producer_type"}
+
+
+def es_client(url: str | None = None, timeout: float | None = None) -> Elasticsearch:
+    """A shared client: short timeout, no retry on timeout, so an outage never hangs a page."""
+    return _client(url or settings.ELASTICSEARCH_URL, timeout or settings.ELASTICSEARCH_TIMEOUT)
+
+
+@lru_cache(maxsize=8)
+def _client(url: str, timeout: float) -> Elasticsearch:
+    return Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
+
+
+def status_filters(today: datetime.date | None = None) -> dict[str, Query]:
+    """The certificate status as date ranges (catalog.querysets.certificate_status_q's twin)."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=settings.OCOP_EXPIRING_DAYS)
+    return {
+        "valid": Q("range", expires_on={"gt": soon.isoformat()}),
+        "expiring": Q("range", expires_on={"gte": today.isoformat(), "lte": soon.isoformat()}),
+        "expired": Q("range", expires_on={"lt": today.isoformat()}),
+        "unknown": ~Q("exists", field="expires_on"),
+    }
+
+
+def price_band_filters() -> dict[str, Query]:
+    return {
+        value: Q("range", price={"gte": low} if high is None else {"gte": low, "lt": high})
+        for value, low, high in PRICE_BANDS
+    }
+
+
+def any_of(queries: list[Query]) -> Query:
+    return Q("bool", should=queries, minimum_should_match=1) if queries else Q("match_none")
+
+
+def facet_filter(name: str, values: tuple[str, ...]) -> Query:
+    """The filter of a facet or scope selection: its values ORed."""
+    if name == "stars":
+        return Q("terms", stars=[int(value) for value in values])
+    if name in ("province", "category", "producer_type", "producer"):
+        return Q("terms", **{name: list(values)})
+    if name == "price":
+        bands = price_band_filters()
+        return any_of([bands[value] for value in values if value in bands])
+    if name == "status":
+        statuses = status_filters()
+        return any_of([statuses[value] for value in values if value in statuses])
+    raise ValueError(f"Unknown facet {name!r}")
+
+
+def text_query(text: str) -> Query | None:
+    """Every folded word must match (typo-tolerant; the last one also as a prefix, for typing);
+    words as written and the folded phrase add to the score, so "bánh" ranks Bánh over Bành."""
+    words = folded_words(text)
+    if not words:
+        return None
+    must = []
+    for position, word in enumerate(words, start=1):
+        clauses = [Q("match", text_folded={"query": word, "fuzziness": FUZZINESS})]
+        if position == len(words):
+            clauses.append(Q("prefix", text_folded={"value": word}))
+        must.append(Q("bool", should=clauses, minimum_should_match=1))
+    written = as_written(text)
+    should = [
+        Q("match", title={"query": written, "boost": 4}),
+        Q("match", names={"query": written, "boost": 2}),
+        Q("match_phrase", title_folded={"query": " ".join(words), "boost": 2}),
+    ]
+    return Q("bool", must=must, should=should)
+
+
+def haversine_km(a: GeoPoint, lat: float, lon: float) -> float:
+    dlat, dlon = math.radians(lat - a.lat), math.radians(lon - a.lon)
+    h = (
+        math.sin(dlat / 2) ** 2
+        + math.cos(math.radians(a.lat)) * math.cos(math.radians(lat)) * math.sin(dlon / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+class ElasticsearchBackend:
+    name = "elasticsearch"
+
+    def __init__(self, *, url: str | None = None, index: str | None = None) -> None:
+        self.url = url or settings.ELASTICSEARCH_URL
+        self.index = index or settings.ELASTICSEARCH_INDEX
+        self.client = es_client(self.url)
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        choices = facet_choices()
+        selected = {name: facet_filter(name, values) for name, values in query.filters.items() if values}
+        offset = (query.page - 1) * query.page_size
+        search = (
+            Search(using=self.client, index=self.index)
+            .query(self._hard_query(query))
+            .sort(*self._sort(query))
+            .source(["locations"] if query.near else False)
+            .extra(track_total_hits=True)[offset : offset + query.page_size]
+        )
+        if selected:
+            search = search.post_filter("bool", filter=list(selected.values()))
+        for name in FACETS:
+            # Disjunctive: a facet counts under every other facet's selection, never its own.
+            others = [q for other, q in selected.items() if other != name]
+            self._count(search.aggs.bucket(name, "filter", filter=Q("bool", filter=others)), name, choices)
+        body = search.execute().to_dict()
+        hits = body["hits"]["hits"]
+        ids = [int(hit["_id"]) for hit in hits]
+        by_id = Product.objects.for_listing().in_bulk(ids)
+        return SearchResults(
+            hits=[by_id[pk] for pk in ids if pk in by_id],
+            total=body["hits"]["total"]["value"],
+            page=query.page,
+            page_size=query.page_size,
+            facets=self._facets(body["aggregations"], query, choices),
+            backend=self.name,
+            distances=self._distances(hits, query.near) if query.near else {},
+        )
+
+    def _hard_query(self, query: SearchQuery) -> Query:
+        filters = [Q("term", kind=PRODUCT)]
+        filters += [facet_filter(name, values) for name, values in query.scope.items()]
+        if query.price_min is not None or query.price_max is not None:
+            bounds = {"gte": query.price_min, "lte": query.price_max}
+            filters.append(
+                Q("range", price={key: value for key, value in bounds.items() if value is not None})
+            )
+        if query.near is not None and query.radius_km is not None:
+            point = {"lat": query.near.lat, "lon": query.near.lon}
+            filters.append(Q("geo_distance", distance=f"{query.radius_km}km", locations=point))
+        text = text_query(query.text)
+        return Q("bool", filter=filters, must=[text] if text else [])
+
+    def _sort(self, query: SearchQuery) -> list[Any]:
+        stars = {"stars": {"order": "desc", "missing": "_last"}}
+        if query.sort in ("price_asc", "price_desc"):
+            order = "asc" if query.sort == "price_asc" else "desc"
+            return [{"price": {"order": order, "missing": "_last"}}, {"pk": "asc"}]
+        if query.sort == "stars":
+            return [stars, {"sort_key": "asc"}, {"pk": "asc"}]
+        if query.sort == "newest":
+            return [{"date_created": "desc"}, {"pk": "desc"}]
+        if query.sort == "distance" and query.near is not None:
+            point = {"lat": query.near.lat, "lon": query.near.lon}
+            geo = {"locations": point, "order": "asc", "unit": "km", "mode": "min", "ignore_unmapped": True}
+            return [{"_geo_distance": geo}, {"pk": "asc"}]
+        relevance = ["_score"] if folded_words(query.text) else []
+        return [*relevance, stars, {"date_created": "desc"}, {"pk": "desc"}]
+
+    def _count(self, bucket: Any, name: str, choices: Choices) -> None:
+        if name in TERM_FACETS:
+            values = [value for value, _label, _depth in choices[name]]
+            include = {} if name == "stars" else {"include": values}
+            bucket.bucket("values", "terms", field=name, size=max(len(values), 1), **include)
+        else:
+            filters = price_band_filters() if name == "price" else status_filters()
+            bucket.bucket("values", "filters", filters=filters)
+
+    def _facets(
+        self, aggregations: dict[str, Any], query: SearchQuery, choices: Choices
+    ) -> dict[str, list[FacetValue]]:
+        facets = {}
+        for name in FACETS:
+            buckets = aggregations[name]["values"]["buckets"]
+            if name in TERM_FACETS:
+                counts = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
+            else:
+                counts = {value: bucket["doc_count"] for value, bucket in buckets.items()}
+            chosen = set(query.filters.get(name, ()))
+            facets[name] = [
+                FacetValue(value, label, counts.get(value, 0), value in chosen, depth)
+                for value, label, depth in choices[name]
+            ]
+        return facets
+
+    def _distances(self, hits: list[dict[str, Any]], near: GeoPoint) -> dict[int, float]:
+        """Km from `near` to the nearest display point stocking each hit, to 100 m as the database's."""
+        distances = {}
+        for hit in hits:
+            points = hit.get("_source", {}).get("locations") or []
+            if points:
+                nearest = min(haversine_km(near, point["lat"], point["lon"]) for point in points)
+                distances[int(hit["_id"])] = round(nearest, 1)
+        return distances
+
+    def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
+        """Product titles, producer names and province names (current and former) starting with
+        the folded text; a former name leads to the province it merged into."""
+        prefix = " ".join(fold(text).split())
+        if not prefix or limit < 1:
+            return []
+        completion = {"field": "suggest", "size": limit * 3, "skip_duplicates": True}
+        search = (
+            Search(using=self.client, index=self.index)
+            .extra(size=0, suggest={"names": {"prefix": prefix, "completion": completion}})
+            .source(["kind", "pk", "title", "ref"])
+        )
+        options = search.execute().to_dict()["suggest"]["names"][0]["options"]
+        suggestions: list[Suggestion] = []
+        seen = set()
+        for option in options:
+            source = option["_source"]
+            key = (source["kind"], source["title"])
+            if key not in seen and len(suggestions) < limit:
+                seen.add(key)
+                suggestions.append(Suggestion(source["title"], source["kind"], suggestion_url(source)))
+        return suggestions
+
+
+def suggestion_url(source: dict[str, Any]) -> str:
+    if source["kind"] == PRODUCT:
+        return Product(pk=source["pk"], slug=source["ref"]).get_absolute_url()
+    if source["kind"] == PRODUCER:
+        return Partner(code=source["ref"]).get_absolute_url()
+    if source["kind"] == PROVINCE:
+        return Province(slug=source["ref"]).get_absolute_url()
+    raise ValueError(f"Unknown suggestion kind {source['kind']!r}")

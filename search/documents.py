@@ -1,0 +1,214 @@
+"""The Elasticsearch index: its mapping, and its documents built from plain rows (no model instances).
+
+One index holds three kinds of document: products (searched, filtered, counted, sorted) and the
+producer and province names that only autocomplete needs. The cluster may have only core analysis
+(no asciifolding), so Vietnamese folding happens here in Python (catalog.utils.fold): every text is
+indexed as written and folded, and a query is matched against both."""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from elasticsearch_dsl import (
+    Byte,
+    Completion,
+    Date,
+    Document,
+    Double,
+    GeoPoint,
+    Integer,
+    Keyword,
+    Text,
+)
+
+from catalog.utils import fold
+
+PRODUCT, PRODUCER, PROVINCE = "product", "producer", "province"
+# Autocomplete order: places first, then producers, then products (5★ before 3★).
+WEIGHTS = {PROVINCE: 100, "former": 90, PRODUCER: 50, PRODUCT: 10}
+# Completion matches a prefix of an input: a name is entered from each of its first words on,
+# so "ong" suggests "Mật ong hoa nhãn" too.
+SUGGEST_WORD_STARTS = 6
+
+
+class CatalogueDocument(Document):
+    """Every field of the index; a producer or province document fills only kind, title, ref, suggest."""
+
+    kind = Keyword()
+    pk = Integer()
+    # Text as written (accents kept, lowercased by the standard analyzer) and folded.
+    title = Text()
+    title_folded = Text(copy_to="text_folded")
+    names = Text()  # the producer's name, the province's current and former names
+    names_folded = Text(copy_to="text_folded", index=False)  # searched through text_folded
+    # Every folded word: each query word must match here (no phrases, so no positions to index).
+    text_folded = Text(index_options="freqs")
+    # Facets, scopes and sorts
+    stars = Byte()
+    province = Keyword()
+    producer = Keyword()
+    producer_type = Keyword()
+    category = Keyword()  # the product's categories and all their ancestors (sector → product set)
+    price = Double()  # lowest stock record price, whole đồng
+    expires_on = Date(format="strict_date")  # certificate status is computed from it at query time
+    date_created = Date()
+    sort_key = Keyword(index=False)  # Product.search_text: the tie-break of the stars sort
+    locations = GeoPoint(multi=True)  # display points stocking the product
+    # Autocomplete: folded inputs, the display text in `title`, the URL built from `ref`.
+    suggest = Completion(analyzer="standard")
+    ref = Keyword(index=False)
+
+
+def index_settings(*, building: bool, replicas: int) -> dict[str, Any]:
+    """Index settings; while building: no refresh and no replicas, so bulk requests go fast."""
+    return {
+        "number_of_shards": 1,
+        "number_of_replicas": 0 if building else replicas,
+        "refresh_interval": "-1" if building else "1s",
+        # Page links reach the end of the catalogue, as with the database backend.
+        "max_result_window": 100_000,
+    }
+
+
+def index_mappings() -> dict[str, Any]:
+    return CatalogueDocument._doc_type.mapping.to_dict()
+
+
+@dataclass(frozen=True)
+class Names:
+    """Names as written and folded, folded once per producer or province, not once per product."""
+
+    written: tuple[str, ...]
+    folded: tuple[str, ...]
+
+    @classmethod
+    def of(cls, *names: str) -> Names:
+        written = tuple(as_written(name) for name in names if name)
+        return cls(written, tuple(fold(name) for name in written))
+
+
+NO_NAMES = Names((), ())
+
+
+@dataclass
+class Lookups:
+    """Everything a product document needs besides its own row, read in a few queries."""
+
+    provinces: dict[int, tuple[str, Names]] = field(default_factory=dict)  # code, current + former names
+    producers: dict[int, tuple[str, Names, str]] = field(default_factory=dict)  # code, name, kind
+    category_slugs: dict[int, list[str]] = field(default_factory=dict)  # own slug + ancestors'
+    prices: dict[int, Decimal] = field(default_factory=dict)
+    categories: dict[int, list[int]] = field(default_factory=dict)
+    locations: dict[int, list[dict[str, float]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProductRow:
+    pk: int
+    title: str
+    slug: str
+    stars: int | None
+    expires_on: datetime.date | None
+    date_created: datetime.datetime
+    province_id: int | None
+    producer_id: int | None
+    search_text: str
+
+
+def as_written(value: str) -> str:
+    """Composed Unicode (NFC), so "bánh" typed on any keyboard matches "bánh" as indexed."""
+    return unicodedata.normalize("NFC", value)
+
+
+def suggest_inputs(folded: str, weight: int) -> dict[str, Any]:
+    """Completion inputs of a folded name: the whole name and the rest of it from each word on."""
+    words = folded.split()
+    starts = range(min(len(words), SUGGEST_WORD_STARTS))
+    return {"input": list(dict.fromkeys(" ".join(words[start:]) for start in starts)), "weight": weight}
+
+
+def product_source(row: ProductRow, lookups: Lookups) -> dict[str, Any]:
+    """The document of one browsable product."""
+    code, places = lookups.provinces.get(row.province_id, ("", NO_NAMES))
+    producer_code, maker, producer_kind = lookups.producers.get(row.producer_id, ("", NO_NAMES, ""))
+    price = lookups.prices.get(row.pk)
+    categories = lookups.categories.get(row.pk, ())
+    title = as_written(row.title)
+    title_folded = fold(title)
+    return {
+        "kind": PRODUCT,
+        "pk": row.pk,
+        "title": title,
+        "title_folded": title_folded,
+        "names": maker.written + places.written,
+        "names_folded": maker.folded + places.folded,
+        "stars": row.stars,
+        "province": code or None,
+        "producer": producer_code or None,
+        "producer_type": producer_kind or None,
+        "category": sorted({slug for pk in categories for slug in lookups.category_slugs.get(pk, ())}),
+        "price": float(price) if price is not None else None,
+        "expires_on": row.expires_on.isoformat() if row.expires_on else None,
+        "date_created": row.date_created.isoformat(),
+        "sort_key": row.search_text,
+        "locations": lookups.locations.get(row.pk, []),
+        "suggest": suggest_inputs(title_folded, WEIGHTS[PRODUCT] + (row.stars or 0)),
+        "ref": row.slug,
+    }
+
+
+def producer_source(pk: int, code: str, name: str) -> dict[str, Any]:
+    return {
+        "kind": PRODUCER,
+        "pk": pk,
+        "title": as_written(name),
+        "suggest": suggest_inputs(fold(name), WEIGHTS[PRODUCER]),
+        "ref": code,
+    }
+
+
+def province_sources(
+    provinces: Iterable[tuple[int, str, str]], former: Iterable[tuple[int, int, str]]
+) -> dict[str, dict[str, Any]]:
+    """Suggestion documents by id: each province (pk, name, slug), and each former name (pk,
+    province pk, name) that differs from its province's, suggesting the current province."""
+    docs: dict[str, dict[str, Any]] = {}
+    current = {}
+    for pk, name, slug in provinces:
+        current[pk] = (name, slug)
+        docs[f"province-{pk}"] = _place(pk, name, slug, typed=name, weight=WEIGHTS[PROVINCE])
+    for pk, province_pk, name in former:
+        if province_pk in current and fold(current[province_pk][0]) != fold(name):
+            now, slug = current[province_pk]
+            docs[f"former-{pk}"] = _place(province_pk, now, slug, typed=name, weight=WEIGHTS["former"])
+    return docs
+
+
+def _place(pk: int, name: str, slug: str, *, typed: str, weight: int) -> dict[str, Any]:
+    """A province suggested as `name` when what is typed starts like `typed`."""
+    return {
+        "kind": PROVINCE,
+        "pk": pk,
+        "title": as_written(name),
+        "suggest": suggest_inputs(fold(typed), weight),
+        "ref": slug,
+    }
+
+
+def category_slugs(categories: Iterable[tuple[int, str, str]], steplen: int) -> dict[int, list[str]]:
+    """Each category's slug with its ancestors' (tree paths of `steplen` characters per level)."""
+    rows = list(categories)
+    slug_by_path = {path: slug for _pk, slug, path in rows}
+    return {
+        pk: [
+            slug_by_path[path[:end]]
+            for end in range(steplen, len(path) + 1, steplen)
+            if path[:end] in slug_by_path
+        ]
+        for pk, _slug, path in rows
+    }

@@ -1,0 +1,145 @@
+"""Receivers that note which search documents a write changes; nothing else happens in a receiver.
+
+Ids are collected per transaction and, once it commits, ONE search task re-indexes them all
+(search.tasks). Without ELASTICSEARCH_URL there is no index, and the receivers do nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from oscar.core.loading import get_model
+
+
+@dataclass
+class PendingChanges:
+    """What one transaction changed; sent once, by the first of its on-commit callbacks to run."""
+
+    products: set[int] = field(default_factory=set)
+    producers: set[int] = field(default_factory=set)
+    provinces: bool = False
+    sent: bool = False
+
+    def send(self) -> None:
+        if self.sent:
+            return
+        self.sent = True
+        if self.products or self.producers or self.provinces:
+            from .tasks import search_index_update
+
+            search_index_update.enqueue(sorted(self.products), sorted(self.producers), self.provinces)
+
+
+def search_changed(
+    *, products: Iterable[int] = (), producers: Iterable[int] = (), provinces: bool = False
+) -> None:
+    """Re-index these after the current transaction commits (at once outside a transaction)."""
+    if not settings.ELASTICSEARCH_URL:
+        return
+    pending = _pending()
+    pending.products.update(pk for pk in products if pk is not None)
+    pending.producers.update(producers)
+    pending.provinces = pending.provinces or provinces
+    # One callback per change, but only the first to run sends: a rolled-back savepoint drops its
+    # own callbacks and leaves the others, so the batch is sent whenever any part commits.
+    transaction.on_commit(pending.send, robust=True)
+
+
+def _pending() -> PendingChanges:
+    """This transaction's changes; a new set once the last one was sent or rolled back."""
+    connection = transaction.get_connection()
+    pending: PendingChanges | None = getattr(connection, "search_pending", None)
+    # A rollback drops the callbacks: then the ids noted before belong to no transaction. Searching
+    # from the end finds a live callback at once (the last change registered one).
+    if (
+        pending is None
+        or pending.sent
+        or not any(callback == pending.send for _ids, callback, _robust in reversed(connection.run_on_commit))
+    ):
+        pending = connection.search_pending = PendingChanges()
+    return pending
+
+
+def product_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    search_changed(products=[instance.pk])
+
+
+def product_row_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A stock record or a product's category link."""
+    search_changed(products=[instance.product_id])
+
+
+def category_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if not settings.ELASTICSEARCH_URL:
+        return
+    ProductCategory = get_model("catalogue", "ProductCategory")
+    links = ProductCategory.objects.filter(category__path__startswith=instance.path)
+    search_changed(products=list(links.values_list("product_id", flat=True)))
+
+
+def producer_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Saved, or about to be deleted (its products lose it without a signal of their own)."""
+    if not settings.ELASTICSEARCH_URL:
+        return
+    products = get_model("catalogue", "Product").objects.filter(producer_id=instance.pk)
+    search_changed(products=list(products.values_list("pk", flat=True)), producers=[instance.pk])
+
+
+def display_point_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Saved (it may have moved), or about to be deleted."""
+    if settings.ELASTICSEARCH_URL:
+        search_changed(products=list(instance.products.values_list("pk", flat=True)))
+
+
+def display_point_stock_changed(
+    sender: Any, instance: Any, action: str, reverse: bool, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    if not settings.ELASTICSEARCH_URL:
+        return
+    if action in ("post_add", "post_remove"):
+        search_changed(products=[instance.pk] if reverse else pk_set or ())
+    elif action == "pre_clear":
+        search_changed(
+            products=[instance.pk] if reverse else list(instance.products.values_list("pk", flat=True))
+        )
+
+
+def province_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A province or one of its former names: its products' place names and the suggestions."""
+    if not settings.ELASTICSEARCH_URL:
+        return
+    province_id = getattr(instance, "province_id", instance.pk)
+    products = get_model("catalogue", "Product").objects.filter(province_id=province_id)
+    search_changed(products=list(products.values_list("pk", flat=True)), provinces=True)
+
+
+def connect() -> None:
+    """Connect every receiver (from SearchConfig.ready)."""
+    Product = get_model("catalogue", "Product")
+    DisplayPoint = get_model("displays", "DisplayPoint")
+    saved_or_deleted = [
+        (Product, product_changed),
+        (get_model("partner", "StockRecord"), product_row_changed),
+        (get_model("catalogue", "ProductCategory"), product_row_changed),
+        (get_model("catalogue", "Province"), province_changed),
+        (get_model("catalogue", "ProvinceFormerName"), province_changed),
+    ]
+    for model, receiver in saved_or_deleted:
+        post_save.connect(receiver, sender=model, dispatch_uid=f"search-save-{model._meta.label}")
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"search-delete-{model._meta.label}")
+    # Deleting a category deletes its product links, whose own receiver queues the products.
+    Category = get_model("catalogue", "Category")
+    post_save.connect(category_saved, sender=Category, dispatch_uid="search-save-category")
+    for model, receiver in [
+        (get_model("partner", "Partner"), producer_changed),
+        (DisplayPoint, display_point_changed),
+    ]:
+        post_save.connect(receiver, sender=model, dispatch_uid=f"search-save-{model._meta.label}")
+        pre_delete.connect(receiver, sender=model, dispatch_uid=f"search-delete-{model._meta.label}")
+    m2m_changed.connect(
+        display_point_stock_changed, sender=DisplayPoint.products.through, dispatch_uid="search-display-stock"
+    )
