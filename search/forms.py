@@ -1,11 +1,16 @@
-"""The browse and search form: text, facet selections, sort and page, validated."""
+"""The browse and search form: text, facet selections, price range, place, sort and page, validated.
+
+The HTML listing pages and the JSON API (ApiSearchForm) parse their parameters with it: a page
+shows the errors as messages and searches with the valid part; the API answers 400."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .backends.base import FACETS, SearchQuery
+from .backends.base import FACETS, GeoPoint, SearchQuery
 
 SORT_CHOICES = [
     ("relevance", _("Most relevant")),
@@ -13,7 +18,51 @@ SORT_CHOICES = [
     ("price_desc", _("Price: high to low")),
     ("stars", _("Most stars")),
     ("newest", _("Newest")),
+    ("distance", _("Nearest first")),
 ]
+MAX_PRICE = 10**9
+DEFAULT_RADIUS_KM = 25
+MAX_RADIUS_KM = 500
+RADIUS_CHOICES = (5, 10, 25, 50, 100, 200)
+RADIUS_OUT_OF_RANGE = _("The distance must be more than 0 and at most 500 km.")
+
+
+class GeoPointField(forms.Field):
+    """A place as "lat,lon" in decimal degrees ("21.03,105.85"), cleaned to a GeoPoint."""
+
+    default_error_messages = {
+        "invalid": _("Give a place as latitude,longitude in degrees, e.g. 21.03,105.85."),
+        "range": _("The latitude must be between -90 and 90 and the longitude between -180 and 180."),
+    }
+    max_length = 64
+
+    def to_python(self, value: Any) -> GeoPoint | None:
+        text = str(value or "").strip()
+        if not text:
+            return None
+        try:
+            if len(text) > self.max_length:
+                raise ValueError(text)
+            lat, lon = (float(part) for part in text.split(","))
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise forms.ValidationError(self.error_messages["range"], code="range")
+        return GeoPoint(lat, lon)
+
+
+def _price_field(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=MAX_PRICE,
+        error_messages={
+            "invalid": _("Give a price as a whole number of đồng."),
+            "min_value": _("A price cannot be negative."),
+            "max_value": _("A price must be at most 1,000,000,000 đồng."),
+        },
+    )
 
 
 class SearchForm(forms.Form):
@@ -22,7 +71,20 @@ class SearchForm(forms.Form):
     province = forms.MultipleChoiceField(label=_("Province"), required=False)
     category = forms.MultipleChoiceField(label=_("Category"), required=False)
     producer_type = forms.MultipleChoiceField(label=_("Producer type"), required=False)
+    price = forms.MultipleChoiceField(label=_("Price"), required=False)
     status = forms.MultipleChoiceField(label=_("Certificate"), required=False)
+    price_min = _price_field(_("Lowest price"))
+    price_max = _price_field(_("Highest price"))
+    near = GeoPointField(label=_("Near"), required=False)
+    radius_km = forms.FloatField(
+        label=_("Distance"),
+        required=False,
+        max_value=MAX_RADIUS_KM,
+        error_messages={
+            "invalid": _("Give a distance in kilometres."),
+            "max_value": RADIUS_OUT_OF_RANGE,
+        },
+    )
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
     page_size = forms.TypedChoiceField(
         label=_("Per page"),
@@ -31,18 +93,39 @@ class SearchForm(forms.Form):
         empty_value=None,
         choices=[(n, n) for n in (12, 24, 48)],
     )
+    unknown_value_message = _("“%(value)s” is not a known value of this filter; it was ignored.")
 
     def __init__(self, *args, choices: dict[str, list[tuple[str, str, int]]], **kwargs):
         super().__init__(*args, **kwargs)
         for name in FACETS:
             self.fields[name].choices = [(value, label) for value, label, _depth in choices[name]]
-            self.fields[name].error_messages["invalid_choice"] = _(
-                "“%(value)s” is not a known value of this filter; it was ignored."
-            )
+            self.fields[name].error_messages["invalid_choice"] = self.unknown_value_message
+        if not (self.is_bound and self.data.get("near")):
+            # "Nearest first" needs a place: the sort menu offers it only then (it stays valid
+            # input, so clean() can say why it was not applied).
+            self.fields["sort"].widget.choices = [c for c in SORT_CHOICES if c[0] != "distance"]
+
+    def clean_radius_km(self) -> float | None:
+        radius = self.cleaned_data.get("radius_km")
+        if radius is not None and radius <= 0:
+            raise forms.ValidationError(RADIUS_OUT_OF_RANGE, code="min_value")
+        return radius
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("price_min"), data.get("price_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("price_min", _("The lowest price must not be above the highest price."))
+            data.pop("price_max", None)
+        if data.get("sort") == "distance" and not data.get("near"):
+            self.add_error("sort", _("Sorting by distance needs a place: use “Near me” first."))
+        return data
 
     def to_query(self, *, page: int, default_page_size: int, scope: dict | None = None) -> SearchQuery:
         """The query for the valid part of the input: a bad filter is dropped, never fatal."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else self._valid_part()
+        data = self.valid_data()
+        near = data.get("near")
+        radius = data.get("radius_km")
         return SearchQuery(
             text=data.get("q") or "",
             filters={name: tuple(data.get(name) or ()) for name in FACETS if data.get(name)},
@@ -50,15 +133,52 @@ class SearchForm(forms.Form):
             sort=data.get("sort") or "relevance",
             page=page,
             page_size=data.get("page_size") or default_page_size,
+            price_min=data.get("price_min"),
+            price_max=data.get("price_max"),
+            near=near,
+            radius_km=(radius or DEFAULT_RADIUS_KM) if near else None,
         )
 
-    def _valid_part(self) -> dict:
-        valid = {}
-        for name, field in self.fields.items():
-            try:
-                valid[name] = field.clean(field.widget.value_from_datadict(self.data, self.files, name))
-            except forms.ValidationError:
-                if isinstance(field, forms.MultipleChoiceField):
-                    allowed = {str(value) for value, _label in field.choices}
-                    valid[name] = [v for v in self.data.getlist(name) if v in allowed]
-        return valid
+    def radius_options(self) -> list[tuple[float, bool]]:
+        """(km, selected) for the radius menu of the "near me" filter."""
+        chosen = self.valid_data().get("radius_km") or DEFAULT_RADIUS_KM
+        return [(km, km == chosen) for km in sorted({*RADIUS_CHOICES, chosen})]
+
+    def valid_data(self) -> dict[str, Any]:
+        """cleaned_data of the fields without errors; of a facet with an unknown value, its known values."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = dict(self.cleaned_data)
+        for name in self.errors:
+            field = self.fields.get(name)
+            if isinstance(field, forms.MultipleChoiceField):
+                allowed = {str(value) for value, _label in field.choices}
+                data[name] = [v for v in self.data.getlist(name) if v in allowed]
+        return data
+
+
+class ApiSearchForm(SearchForm):
+    """The JSON API's parameters: the same fields, a page number and any page size up to 100."""
+
+    page = forms.IntegerField(
+        label=_("Page"),
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": _("A page number is a whole number from 1."),
+            "min_value": _("A page number is a whole number from 1."),
+        },
+    )
+    page_size = forms.IntegerField(
+        label=_("Per page"),
+        required=False,
+        min_value=1,
+        max_value=100,
+        error_messages={
+            "invalid": _("Give the page size as a whole number from 1 to 100."),
+            "min_value": _("Give the page size as a whole number from 1 to 100."),
+            "max_value": _("Give the page size as a whole number from 1 to 100."),
+        },
+    )
+    unknown_value_message = _("“%(value)s” is not a known value of this filter.")

@@ -1,22 +1,34 @@
-"""The database backend: filters, disjunctive facet counts and sorting with the Django ORM."""
+"""The database backend: filters, disjunctive facet counts and sorting with the Django ORM.
+
+Text matching and typo tolerance live in db_text, "near me" in db_geo, autocomplete in db_suggest.
+A product's price is its lowest stock record price (none: in no price band, last in price sorts)."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from oscar.core.loading import get_model
 
 from catalog.querysets import certificate_status_q
-from catalog.utils import words as folded_words
 
-from ..facets import category_paths, facet_choices
-from .base import FACETS, FacetValue, SearchQuery, SearchResults
+from ..facets import PRICE_BANDS, Choices, category_paths, facet_choices
+from .base import FACETS, FacetValue, SearchQuery, SearchResults, Suggestion
+from .db_geo import nearest_km, points_within, stocked_at_q
+from .db_suggest import suggest
+from .db_text import relevance_rank, text_q
 
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
+
+BANDS = {value: (low, high) for value, low, high in PRICE_BANDS}
+
+
+def price_band_q(low: int, high: int | None) -> Q:
+    return Q(lowest_price__gte=low) & (Q(lowest_price__lt=high) if high is not None else Q())
 
 
 class DatabaseBackend:
@@ -24,25 +36,20 @@ class DatabaseBackend:
 
     def search(self, query: SearchQuery) -> SearchResults:
         choices = facet_choices()
-        base = self._scoped(Product.objects.browsable(), query, choices)
-        conditions = {
-            name: self._facet_q(name, values, choices) for name, values in query.filters.items() if values
-        }
+        # Display point id -> km, for the points within the radius of `near` (all without a radius:
+        # then `near` only measures and sorts, it filters nothing).
+        places = points_within(query.near, query.radius_km) if query.near else None
+        base = self._base(query, places)
+        conditions = {name: self._facet_q(name, values) for name, values in query.filters.items() if values}
         matching = base.filter(*conditions.values())
-        total = matching.count()
-        offset = (query.page - 1) * query.page_size
-        ids = list(
-            self._sorted(matching, query).values_list("pk", flat=True)[offset : offset + query.page_size]
-        )
+        ids, total, nearest = self._page(matching, query, places)
         by_id = {p.pk: p for p in Product.objects.for_listing().filter(pk__in=ids)}
+        counts = self._counts(base, conditions, choices)
         facets = {}
         for name in FACETS:
-            # Disjunctive: a facet's counts ignore its own selection, honour every other.
-            others = [q for other, q in conditions.items() if other != name]
-            counts = self._counts(name, base.filter(*others), choices)
             selected = set(query.filters.get(name, ()))
             facets[name] = [
-                FacetValue(value, label, counts.get(value, 0), value in selected, depth)
+                FacetValue(value, label, counts[name].get(value, 0), value in selected, depth)
                 for value, label, depth in choices[name]
             ]
         return SearchResults(
@@ -52,20 +59,52 @@ class DatabaseBackend:
             page_size=query.page_size,
             facets=facets,
             backend=self.name,
+            distances={pk: round(nearest[pk], 1) for pk in ids if pk in nearest},
         )
 
-    def _scoped(self, products: QuerySet, query: SearchQuery, choices) -> QuerySet:
+    def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
+        return suggest(text, limit)
+
+    def _base(self, query: SearchQuery, places: dict[int, float] | None) -> QuerySet:
+        """Products within the page's scope, the text, the price range and the radius: the set
+        every facet counts in."""
+        lowest = (
+            StockRecord.objects.filter(product=OuterRef("pk"))
+            .order_by()
+            .values("product")
+            .annotate(p=Min("price"))
+            .values("p")
+        )
+        products = Product.objects.browsable().annotate(lowest_price=Subquery(lowest))
         for name, values in query.scope.items():
-            products = products.filter(self._facet_q(name, values, choices))
-        words = folded_words(query.text)
-        for position, word in enumerate(words, start=1):
-            # Whole words, the last one also as a prefix (typing "mat o" finds "mật ong"):
-            # search_text is padded with spaces (catalog.services.product_search_text).
-            needle = f" {word}" if position == len(words) else f" {word} "
-            products = products.filter(search_text__contains=needle)
+            products = products.filter(self._facet_q(name, values))
+        if query.text.strip():
+            products = products.filter(text_q(query.text))
+        if query.price_min is not None:
+            products = products.filter(lowest_price__gte=query.price_min)
+        if query.price_max is not None:
+            products = products.filter(lowest_price__lte=query.price_max)
+        if places is not None and query.radius_km is not None:
+            products = products.filter(stocked_at_q(places))
         return products
 
-    def _facet_q(self, name: str, values: tuple[str, ...], choices) -> Q:
+    def _page(
+        self, matching: QuerySet, query: SearchQuery, places: dict[int, float] | None
+    ) -> tuple[list[int], int, dict[int, float]]:
+        """This page's product ids, the total, and km to the nearest stocking point by product id."""
+        start, end = (query.page - 1) * query.page_size, query.page * query.page_size
+        if places is not None and query.sort == "distance":
+            # Nearest first (a product stocked nowhere near last), ties by id as in Elasticsearch.
+            nearest = nearest_km(places)
+            ordered = sorted(
+                matching.values_list("pk", flat=True), key=lambda pk: (nearest.get(pk, math.inf), pk)
+            )
+            return ordered[start:end], len(ordered), nearest
+        total = matching.count()
+        ids = list(self._sorted(matching, query.text, query.sort).values_list("pk", flat=True)[start:end])
+        return ids, total, nearest_km(places, ids) if places is not None and ids else {}
+
+    def _facet_q(self, name: str, values: tuple[str, ...]) -> Q:
         if name == "stars":
             return Q(stars__in=[int(v) for v in values])
         if name == "province":
@@ -79,6 +118,12 @@ class DatabaseBackend:
             return q
         if name == "producer":
             return Q(producer__code__in=values)
+        if name == "price":
+            q = Q(pk__in=[])
+            for value in values:
+                if value in BANDS:
+                    q |= price_band_q(*BANDS[value])
+            return q
         if name == "category":
             known = category_paths()
             subtree = Q(pk__in=[])
@@ -87,42 +132,57 @@ class DatabaseBackend:
             return Q(Exists(ProductCategory.objects.filter(subtree, product=OuterRef("pk"))))
         raise ValueError(f"Unknown facet {name!r}")
 
-    def _counts(self, name: str, products: QuerySet, choices) -> dict[str, int]:
-        if name == "category":
-            rows = (
-                ProductCategory.objects.filter(product__in=products.values("pk"))
-                .values_list("category__path")
-                .annotate(n=Count("product_id", distinct=True))
-            )
-            slug_by_path = {path: slug for slug, path in category_paths().items()}
-            counts: Counter[str] = Counter()
-            for path, n in rows:
-                # A product counts towards its product set and every ancestor sector.
-                for end in range(Category.steplen, len(path) + 1, Category.steplen):
-                    if slug := slug_by_path.get(path[:end]):
-                        counts[slug] += n
-            return dict(counts)
-        if name == "status":
-            values = [value for value, _label, _depth in choices["status"]]
-            return products.aggregate(**{v: Count("pk", filter=certificate_status_q(v)) for v in values})
-        field = {"stars": "stars", "province": "province__code", "producer_type": "producer__kind"}[name]
-        rows = products.order_by().values_list(field).annotate(n=Count("pk"))
-        return {str(value): n for value, n in rows if value is not None}
+    def _counts(
+        self, base: QuerySet, conditions: dict[str, Q], choices: Choices
+    ) -> dict[str, dict[str, int]]:
+        """Disjunctive counts: a facet's counts ignore its own selection, honour every other.
 
-    def _sorted(self, products: QuerySet, query: SearchQuery) -> QuerySet:
-        if query.sort in ("price_asc", "price_desc"):
-            price = (
-                StockRecord.objects.filter(product=OuterRef("pk"))
-                .values("product")
-                .annotate(p=Min("price"))
-                .values("p")
-            )
-            products = products.annotate(price=Subquery(price))
-            if query.sort == "price_asc":
-                return products.order_by(F("price").asc(nulls_last=True), "pk")
-            return products.order_by(F("price").desc(nulls_last=True), "pk")
-        if query.sort == "stars":
+        Facets that count over the same products (all those without a selection) share one
+        aggregate of conditional counts, so the query count does not grow with the facets."""
+        shared: dict[tuple[str, ...], list[str]] = {}
+        for name in FACETS:
+            if name != "category":
+                shared.setdefault(tuple(other for other in conditions if other != name), []).append(name)
+        counts: dict[str, dict[str, int]] = {}
+        for others, names in shared.items():
+            products = base.filter(*(conditions[other] for other in others))
+            cells = [(name, value) for name in names for value, _label, _depth in choices[name]]
+            aggregates = {
+                f"n{i}": Count("pk", filter=self._facet_q(name, (value,)))
+                for i, (name, value) in enumerate(cells)
+            }
+            totals = products.aggregate(**aggregates)
+            for i, (name, value) in enumerate(cells):
+                counts.setdefault(name, {})[value] = totals[f"n{i}"]
+        others = [q for other, q in conditions.items() if other != "category"]
+        counts["category"] = self._category_counts(base.filter(*others))
+        return counts
+
+    def _category_counts(self, products: QuerySet) -> dict[str, int]:
+        rows = (
+            ProductCategory.objects.filter(product__in=products.values("pk"))
+            .values_list("category__path")
+            .annotate(n=Count("product_id", distinct=True))
+        )
+        slug_by_path = {path: slug for slug, path in category_paths().items()}
+        counts: Counter[str] = Counter()
+        for path, n in rows:
+            # A product counts towards its product set and every ancestor sector.
+            for end in range(Category.steplen, len(path) + 1, Category.steplen):
+                if slug := slug_by_path.get(path[:end]):
+                    counts[slug] += n
+        return dict(counts)
+
+    def _sorted(self, products: QuerySet, text: str, sort: str) -> QuerySet:
+        if sort == "price_asc":
+            return products.order_by(F("lowest_price").asc(nulls_last=True), "pk")
+        if sort == "price_desc":
+            return products.order_by(F("lowest_price").desc(nulls_last=True), "pk")
+        if sort == "stars":
             return products.order_by(F("stars").desc(nulls_last=True), "search_text", "pk")
-        if query.sort == "newest":
+        if sort == "newest":
             return products.order_by("-date_created", "-pk")
-        return products.order_by(F("stars").desc(nulls_last=True), "-date_created", "-pk")
+        # Relevance (and "distance" without a place): titles containing the query as typed, accents
+        # included ("bánh" before "banh"), then matches without a typo, then stars, newest.
+        ranked = relevance_rank(products, text)
+        return ranked.order_by("-exact", "-plain", F("stars").desc(nulls_last=True), "-date_created", "-pk")

@@ -52,10 +52,54 @@
     if (wide.addEventListener) wide.addEventListener("change", sync);
   }
 
+  // "Near me": the browser's location fills the hidden `near` input and the filters are applied.
+  function initNearMe() {
+    if (!navigator.geolocation) return;
+    document.querySelectorAll("[data-near-me]").forEach(function (box) {
+      var button = box.querySelector("[data-near-button]");
+      var input = box.querySelector("[data-near-input]");
+      var status = box.querySelector("[data-near-status]");
+      if (!button || !input || !input.form) return;
+      box.hidden = false;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        button.disabled = true;
+        status.textContent = box.getAttribute("data-msg-locating");
+        navigator.geolocation.getCurrentPosition(
+          function (position) {
+            input.value = position.coords.latitude.toFixed(4) + "," + position.coords.longitude.toFixed(4);
+            if (input.form.requestSubmit) input.form.requestSubmit();
+            else input.form.submit();
+          },
+          function () {
+            button.disabled = false;
+            status.textContent = box.getAttribute("data-msg-failed");
+          },
+          { timeout: 15000, maximumAge: 600000 }
+        );
+      });
+    });
+  }
+
+  // Filter forms leave empty price and place fields out of the URL.
+  function initCleanQueries() {
+    document.querySelectorAll(".filters__form").forEach(function (form) {
+      form.addEventListener("formdata", function (event) {
+        var data = event.formData;
+        ["price_min", "price_max", "near"].forEach(function (name) {
+          if (!data.get(name)) data.delete(name);
+        });
+        if (!data.get("near")) data.delete("radius_km");
+      });
+    });
+  }
+
   function init() {
     initNav();
     initDropdowns();
     initFilters();
+    initNearMe();
+    initCleanQueries();
   }
 
   if (document.readyState === "loading") {

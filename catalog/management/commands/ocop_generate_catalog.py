@@ -1,4 +1,5 @@
-"""Add a synthetic catalogue at national scale (UPCs "SYN-…"): for load, search and paging tests."""
+"""Add a synthetic catalogue at national scale (UPCs "SYN-…"): for load, search and paging tests,
+with synthetic display points (slugs "syn-…") near each provincial centre for "near me"."""
 
 from __future__ import annotations
 
@@ -7,14 +8,16 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from catalog.importers.synthetic import catalog_generate
+from catalog.importers.synthetic_places import display_points_generate
 
-from .ocop_load_demo import tqdm_progress
+from .ocop_load_demo import search_index_rebuild, tqdm_progress
 
 
 class Command(BaseCommand):
     help = (
         "Add N synthetic products (titles from real product words and place names, UPC prefix SYN-, "
-        "source marked as simulated) with producers, prices, stock and shared generated images. "
+        "source marked as simulated) with producers, prices, stock and shared generated images, and "
+        "3 simulated display points per province (created once) stocking its synthetic products. "
         "Deterministic for a seed and a database state; every run ADDS N more products."
     )
 
@@ -29,9 +32,10 @@ class Command(BaseCommand):
         if products < 1:
             raise CommandError("--products must be at least 1")
         started = time.monotonic()
-        summary = catalog_generate(
-            count=products, seed=seed, images=not no_images, progress=tqdm_progress(verbosity > 0)
-        )
+        progress = tqdm_progress(verbosity > 0)
+        summary = catalog_generate(count=products, seed=seed, images=not no_images, progress=progress)
+        summary.merge(display_points_generate(seed=seed, progress=progress))
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(f"took {time.monotonic() - started:.1f}s")
+        search_index_rebuild(self, verbosity)

@@ -1,0 +1,31 @@
+"""Listing helpers for search results: distances to the shopper and the "near me" query string."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.http import HttpRequest
+
+register = template.Library()
+
+PLACE_PARAMETERS = ("near", "radius_km", "page")
+
+
+@register.filter
+def distance_km(results: Any, product: Any) -> float | None:
+    """Km from the shopper to the nearest display point stocking `product`, when the search had a place."""
+    distances = getattr(results, "distances", None) or {}
+    return distances.get(getattr(product, "pk", None))
+
+
+@register.simple_tag
+def query_without_place(request: HttpRequest) -> str:
+    """This listing's URL without the place, its radius and the sort by distance that needs it."""
+    params = request.GET.copy()
+    for name in PLACE_PARAMETERS:
+        params.pop(name, None)
+    if params.get("sort") == "distance":
+        params.pop("sort")
+    encoded = params.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
