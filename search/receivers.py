@@ -5,7 +5,9 @@ Ids are collected per transaction and, once it commits, ONE search task re-index
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,11 +36,24 @@ class PendingChanges:
             search_index_update.enqueue(sorted(self.products), sorted(self.producers), self.provinces)
 
 
+_paused: ContextVar[bool] = ContextVar("search_updates_paused", default=False)
+
+
+@contextmanager
+def search_updates_paused() -> Iterator[None]:
+    """Note no changes inside: for bulk loads that end with a full `search_rebuild_index`."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
 def search_changed(
     *, products: Iterable[int] = (), producers: Iterable[int] = (), provinces: bool = False
 ) -> None:
     """Re-index these after the current transaction commits (at once outside a transaction)."""
-    if not settings.ELASTICSEARCH_URL:
+    if not settings.ELASTICSEARCH_URL or _paused.get():
         return
     pending = _pending()
     pending.products.update(pk for pk in products if pk is not None)

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from catalog.importers.synthetic import catalog_generate
 from catalog.importers.synthetic_places import display_points_generate
+from search.receivers import search_updates_paused
 
 from .ocop_load_demo import search_index_rebuild, tqdm_progress
 
@@ -33,8 +34,9 @@ class Command(BaseCommand):
             raise CommandError("--products must be at least 1")
         started = time.monotonic()
         progress = tqdm_progress(verbosity > 0)
-        summary = catalog_generate(count=products, seed=seed, images=not no_images, progress=progress)
-        summary.merge(display_points_generate(seed=seed, progress=progress))
+        with search_updates_paused():  # ends with a full rebuild instead
+            summary = catalog_generate(count=products, seed=seed, images=not no_images, progress=progress)
+            summary.merge(display_points_generate(seed=seed, progress=progress))
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(f"took {time.monotonic() - started:.1f}s")

@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from catalog.importers import DataImportError, ImportSummary, places_import, products_import
 from catalog.importers.base import Progress
+from search.receivers import search_updates_paused
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 T = TypeVar("T")
@@ -83,7 +84,8 @@ class Command(BaseCommand):
         summary = ImportSummary()
         try:
             # Both files or neither: a bad row in the places leaves no half-loaded demo behind.
-            with quiet_logs(verbosity < 2), transaction.atomic():
+            # No per-save re-indexing: the load ends with a full rebuild.
+            with quiet_logs(verbosity < 2), search_updates_paused(), transaction.atomic():
                 summary.merge(products_import(data_dir / "ocop-products.csv", demo=True, progress=progress))
                 summary.merge(places_import(data_dir / "ocop-places.csv", demo=True, progress=progress))
         except DataImportError as error:
@@ -91,7 +93,8 @@ class Command(BaseCommand):
         except FileNotFoundError as error:
             raise CommandError(f"Nothing was loaded: {error}") from error
         if not no_images:
-            summary.merge(self.images(progress))
+            with search_updates_paused():
+                summary.merge(self.images(progress))
         for line in summary.lines():
             self.stdout.write(line)
         search_index_rebuild(self, verbosity)
