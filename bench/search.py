@@ -109,7 +109,7 @@ def query_mix(count: int, seed: int) -> list[tuple[str, dict]]:
     provinces = list(Province.objects.values_list("code", flat=True))
     categories = list(Category.objects.values_list("slug", flat=True))
     with open(ROOT / "catalog" / "data" / "province_centres.csv", encoding="utf-8") as handle:
-        centres = [(float(r["lat"]), float(r["lon"])) for r in csv.DictReader(handle)]
+        centres = [(float(r["latitude"]), float(r["longitude"])) for r in csv.DictReader(handle)]
     rng = random.Random(seed)
     kinds = ["text", "text+facets", "facets", "sorted", "near"]
     mix = []
