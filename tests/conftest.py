@@ -63,6 +63,32 @@ def elasticsearch_url() -> str:
     return url
 
 
+def stripe_mock_problem(url: str) -> str:
+    """'' when stripe-mock at `url` answers an authenticated `GET /v1/customers`, else why not."""
+    request = urllib.request.Request(
+        url.rstrip("/") + "/v1/customers", headers={"Authorization": "Bearer sk_test_123"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            kind = json.load(response).get("object")
+    except (OSError, ValueError) as error:  # URLError, HTTPError, timeouts, bad JSON
+        return f"{url} does not answer /v1/customers ({error})"
+    if kind != "list":
+        return f"{url} answered /v1/customers with {kind!r}, not a list"
+    return ""
+
+
+@pytest.fixture(scope="session")
+def stripe_mock_url() -> str:
+    """STRIPE_API_BASE of a running stripe-mock (scripts/start-stripe-mock.sh), else skip (or fail in CI)."""
+    url = os.environ.get("STRIPE_API_BASE", "").strip()
+    if not url:
+        require_service("stripe-mock", False, "set STRIPE_API_BASE (scripts/start-stripe-mock.sh)")
+    problem = stripe_mock_problem(url)
+    require_service("stripe-mock", not problem, problem)
+    return url
+
+
 @pytest.fixture
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"

@@ -279,5 +279,18 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "elastic_transport": {"level": "WARNING"},  # one INFO line per request otherwise
+        "stripe": {"level": "WARNING"},
     },
 }
+
+# ---------------------------------------------------------------- payments
+# Card payments through Stripe PaymentIntents. Unset: card payment is hidden and only cash on
+# delivery is offered. The operator's Stripe account sits in a country Stripe supports (Stripe
+# does not onboard Vietnam-registered businesses); amounts are in whole đồng (VND is zero-decimal).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
+STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
+# The webhook endpoint's signing secret (whsec_…): events without a valid signature are refused.
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
+# Unset: Stripe's own API. Tests and CI point it at stripe-mock (http://127.0.0.1:12111).
+STRIPE_API_BASE = env("STRIPE_API_BASE")
+STRIPE_ENABLED = bool(STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY)

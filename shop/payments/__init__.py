@@ -1,0 +1,1 @@
+"""Payments: Stripe card payments (PaymentIntents) beside cash on delivery."""
