@@ -1,0 +1,145 @@
+"""Orders dashboard views scoped per producer: a partner user sees only its own lines and subtotal.
+
+An order may hold goods of several producers (DESIGN.md §5) but Oscar shows every line and the
+order total to every partner. Staff keep Oscar's full view.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.dashboard.orders import views
+
+from . import selectors
+
+# A producer acts on its own lines only: changing the whole order's status or recording payments
+# would touch other producers' goods and the customer's money.
+PARTNER_ORDER_ACTIONS = ("save_note", "delete_note")
+PARTNER_LINE_ACTIONS = ("change_line_statuses", "create_shipping_event")
+# Order-list search fields that Oscar matches against any line of the order: for a producer the
+# matching line must be its own, or a search would reveal which orders hold another's goods.
+LINE_SEARCH_LOOKUPS = {"product_title": "title__istartswith", "upc": "upc", "partner_sku": "partner_sku"}
+
+
+class PartnerScopeMixin:
+    """Resolves orders through `selectors.orders_for_user` and tells templates whose view it is."""
+
+    request: HttpRequest
+
+    @property
+    def partner_view(self) -> bool:
+        return not selectors.user_sees_whole_orders(user=self.request.user)
+
+    def get_order_or_404(self, number: str):
+        return get_object_or_404(selectors.orders_for_user(user=self.request.user), number=number)
+
+
+class OrderStatsView(PartnerScopeMixin, views.OrderStatsView):
+    def get_stats(self, filters: dict[str, Any]) -> dict[str, Any]:
+        stats = super().get_stats(filters)
+        if self.partner_view:
+            orders = selectors.orders_for_user(user=self.request.user).filter(**filters)
+            own = selectors.orders_subtotal_for_partner(orders=orders, user=self.request.user)
+            stats.update(total_lines=own.num_lines, total_revenue=own.incl_tax)
+        return stats
+
+
+class OrderListView(PartnerScopeMixin, views.OrderListView):
+    def get_actions(self) -> dict[str, Any]:
+        actions = super().get_actions()
+        if self.partner_view:
+            actions.pop("change_order_statuses", None)
+        return actions
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if not self.partner_view:
+            return queryset
+        user = self.request.user
+        line_filters = self._line_search_filters()
+        if line_filters:
+            own_matches = selectors.lines_for_partner(user=user).filter(**line_filters)
+            queryset = queryset.filter(pk__in=own_matches.values("order"))
+        queryset = selectors.orders_with_partner_share(orders=queryset, user=user)
+        if self.request.GET.get("sort") == "total_incl_tax":
+            # Sorting by the order total would leak it: sort by the producer's subtotal instead.
+            descending = self.request.GET.get("dir") == "desc"
+            queryset = queryset.order_by(("-" if descending else "") + "partner_subtotal_incl_tax")
+        return queryset
+
+    def _line_search_filters(self) -> dict[str, str]:
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        return {lookup: data[field] for field, lookup in LINE_SEARCH_LOOKUPS.items() if data.get(field)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx["partner_view"] = self.partner_view
+        return ctx
+
+    def get_row_values(self, order) -> dict[str, Any]:
+        row = super().get_row_values(order)
+        if self.partner_view:
+            row["value"] = order.partner_subtotal_incl_tax
+        return row
+
+
+class OrderDetailView(PartnerScopeMixin, views.OrderDetailView):
+    def get_object(self, queryset=None):
+        return self.get_order_or_404(self.kwargs["number"])
+
+    def get_order_lines(self):
+        return selectors.order_lines_for_partner(order=self.object, user=self.request.user)
+
+    def handle_order_action(self, request: HttpRequest, order, action: str) -> HttpResponse:
+        if self.partner_view and action not in PARTNER_ORDER_ACTIONS:
+            return self.reload_page(error=_("Invalid action"))
+        return super().handle_order_action(request, order, action)
+
+    def handle_line_action(self, request: HttpRequest, order, action: str) -> HttpResponse:
+        if self.partner_view and action not in PARTNER_LINE_ACTIONS:
+            return self.reload_page(error=_("Invalid action"))
+        return super().handle_line_action(request, order, action)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        user = self.request.user
+        ctx["partner_view"] = self.partner_view
+        if self.partner_view:
+            ctx["notes"] = selectors.order_notes_for_user(order=self.object, user=user)
+            ctx["shipping_events"] = selectors.shipping_events_for_user(order=self.object, user=user)
+            ctx["partner_subtotal"] = selectors.order_subtotal_for_partner(order=self.object, user=user)
+        return ctx
+
+    def get_order_note_form(self):
+        note_id = self.kwargs.get("note_id")
+        if note_id and not self._own_notes().filter(id=note_id).exists():
+            raise Http404()
+        return super().get_order_note_form()
+
+    def delete_note(self, request: HttpRequest, order) -> HttpResponse:
+        note_id = request.POST.get("note_id", "")
+        if not note_id.isdigit() or not self._own_notes().filter(id=note_id).exists():
+            messages.error(request, _("Note cannot be deleted"))
+            return self.reload_page()
+        return super().delete_note(request, order)
+
+    def _own_notes(self):
+        return selectors.order_notes_for_user(order=self.object, user=self.request.user)
+
+
+class LineDetailView(PartnerScopeMixin, views.LineDetailView):
+    def get_object(self, queryset=None):
+        order = self.get_order_or_404(self.kwargs["number"])
+        lines = selectors.order_lines_for_partner(order=order, user=self.request.user)
+        return get_object_or_404(lines, pk=self.kwargs["line_id"])
+
+
+class ShippingAddressUpdateView(PartnerScopeMixin, views.ShippingAddressUpdateView):
+    # Producers ship their own lines, so they may read and correct the delivery address.
+    def get_object(self, queryset=None):
+        order = self.get_order_or_404(self.kwargs["number"])
+        return get_object_or_404(self.model, order=order)
