@@ -116,3 +116,16 @@ def elasticsearch_off_unless_asked(settings):
     """Tests use the database backend unless they ask for Elasticsearch (the `backend` and
     `search_alias` fixtures of tests/search): CI exports ELASTICSEARCH_URL for those."""
     settings.ELASTICSEARCH_URL = None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgres` exercise PostgreSQL itself (row locks): they belong to the
+    PostgreSQL run (DATABASE_URL=postgres://…) and are deselected, not skipped, on SQLite."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    kept = [item for item in items if item.get_closest_marker("postgres") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept

@@ -7,7 +7,7 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.test import Client
 from django.urls import reverse
 from oscar.apps.checkout.signals import pre_payment
@@ -160,9 +160,7 @@ def buyer(product, barrier: threading.Barrier, results: list, index: int) -> Non
         connections.close_all()
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="SQLite has no row locks: run with DATABASE_URL=postgres://…"
-)
+@pytest.mark.postgres  # SQLite has no row locks: runs in the PostgreSQL suite (tests/conftest.py)
 @pytest.mark.django_db(transaction=True)
 def test_fifty_concurrent_buyers_of_ten_units_get_exactly_ten_orders():
     product = create_product(title=TITLE, price=Decimal("180000"), num_in_stock=UNITS)
