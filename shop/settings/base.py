@@ -238,7 +238,7 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_ALLOW_ANON_REVIEWS = False
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_SLUG_FUNCTION = "catalog.utils.slugify"
-OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "country")
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "country", "phone_number")
 OSCAR_MISSING_IMAGE_URL = "placeholder.png"  # under static/oscar/img/
 # One CMS: drop Oscar's flatpages entry from the dashboard menu and link Wagtail's admin instead.
 OSCAR_DASHBOARD_NAVIGATION = [

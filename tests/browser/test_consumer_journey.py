@@ -13,7 +13,7 @@ Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 Province = get_model("catalogue", "Province")
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
@@ -52,7 +52,8 @@ def test_guest_buys_from_home_through_category_with_cash_on_delivery(page, honey
     page.fill("input[name=first_name]", "Nguyễn")
     page.fill("input[name=last_name]", "Thị Lan")
     page.fill("input[name=line1]", "Số 12 Hàng Bạc")
-    page.fill("input[name=line4]", "Hà Nội")
+    page.select_option("select[name=state]", "Hà Nội")
+    page.fill("input[name=line4]", "Phường Hoàn Kiếm")
     page.fill("input[name=phone_number]", "0912345678")
     page.locator("form:has(input[name=line1]) [type=submit]").first.click()
 

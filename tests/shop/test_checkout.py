@@ -17,7 +17,8 @@ ADDRESS = {
     "first_name": "Nguyễn",
     "last_name": "Thị Lan",
     "line1": "Số 12 Hàng Bạc",
-    "line4": "Hà Nội",
+    "line4": "Phường Hoàn Kiếm",
+    "state": "Hà Nội",
     "postcode": "100000",
     "country": "VN",
     "phone_number": "0912345678",
@@ -102,3 +103,43 @@ def test_gateway_rejects_malformed_email(client, product):
 
     assert response.status_code == 200
     assert "username" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("phone", ["0912345678", "+84912345678", "0912 345 678"])
+def test_vietnamese_phone_numbers_are_accepted(client, product, phone):
+    add_to_basket(client, product)
+
+    response = checkout_as_guest(client, address={**ADDRESS, "phone_number": phone})
+
+    assert response.status_code == 302
+    assert Order.objects.get().shipping_address.phone_number.as_e164 == "+84912345678"
+
+
+@pytest.mark.parametrize("phone", ["+12025550123", "0123", ""])
+def test_foreign_short_or_missing_phone_is_refused(client, product, phone):
+    add_to_basket(client, product)
+
+    response = checkout_as_guest(client, address={**ADDRESS, "phone_number": phone})
+
+    assert response.status_code == 200
+    assert "phone_number" in response.context["form"].errors
+    assert Order.objects.count() == 0
+
+
+def test_province_must_be_one_of_the_34(client, product):
+    add_to_basket(client, product)
+
+    response = checkout_as_guest(client, address={**ADDRESS, "state": "Yên Bái"})
+
+    assert response.status_code == 200
+    assert "state" in response.context["form"].errors
+    assert Order.objects.count() == 0
+
+
+def test_address_is_stored_in_vietnamese_order(client, product):
+    add_to_basket(client, product)
+
+    checkout_as_guest(client)
+
+    address = Order.objects.get().shipping_address
+    assert (address.line1, address.line4, address.state) == ("Số 12 Hàng Bạc", "Phường Hoàn Kiếm", "Hà Nội")

@@ -92,7 +92,7 @@ def test_sold_out_product_is_named_in_the_message(client, product, disconnect_ra
     assert stock(product) == (10, 10)
 
 
-@pytest.mark.django_db(transaction=True)  # no test-wide transaction around it
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # no test-wide transaction around it
 def test_lock_and_check_refuses_to_run_outside_a_transaction(client, product):
     add_to_basket(client, product)
 
@@ -161,7 +161,7 @@ def buyer(product, barrier: threading.Barrier, results: list, index: int) -> Non
 
 
 @pytest.mark.postgres  # SQLite has no row locks: runs in the PostgreSQL suite (tests/conftest.py)
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_buyers_of_ten_units_get_exactly_ten_orders():
     product = create_product(title=TITLE, price=Decimal("180000"), num_in_stock=UNITS)
     barrier = threading.Barrier(BUYERS)

@@ -1,0 +1,47 @@
+"""Checkout forms: a Vietnamese shipping address — province (one of the 34), commune/ward,
+street — and a Vietnamese phone number ("09x…" or "+84…")."""
+
+from __future__ import annotations
+
+import phonenumbers
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.checkout import forms as oscar_forms
+from oscar.core.loading import get_model
+
+Province = get_model("catalogue", "Province")
+
+
+class ShippingAddressForm(oscar_forms.ShippingAddressForm):
+    """Oscar's shipping address with Vietnam's address order: the province is stored in `state`,
+    the commune/ward in `line4`, house number and street in `line1`."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        provinces = [
+            (name, name) for name in Province.objects.order_by("name").values_list("name", flat=True)
+        ]
+        self.fields["state"] = forms.ChoiceField(
+            label=_("Province / city"),
+            choices=[("", _("Choose a province or city"))] + provinces,
+            error_messages={"required": _("Choose the province or city to deliver to.")},
+        )
+        self.fields["line4"].label = _("Commune / ward")
+        self.fields["line1"].label = _("House number and street")
+        self.fields["phone_number"].required = True
+        self.fields["phone_number"].help_text = _("For example 0912 345 678 or +84 912 345 678")
+        self.fields["phone_number"].error_messages["required"] = _("The courier needs a phone number.")
+        self.order_fields(["first_name", "last_name", "phone_number", "state", "line4", "line1", "notes"])
+
+    def clean_phone_number_field(self, field_name: str):
+        number = super().clean_phone_number_field(field_name)
+        if isinstance(number, phonenumbers.PhoneNumber) and (
+            phonenumbers.region_code_for_number(number) != "VN" or not phonenumbers.is_valid_number(number)
+        ):
+            self.add_error(
+                field_name, _("Enter a Vietnamese phone number, e.g. 0912 345 678 or +84 912 345 678.")
+            )
+        return number
+
+    class Meta(oscar_forms.ShippingAddressForm.Meta):
+        fields = ["first_name", "last_name", "phone_number", "state", "line4", "line1", "notes"]
