@@ -11,7 +11,6 @@ number of SQL queries and the median / p95 wall time of each page.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -19,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import catalogue_fill, django_setup  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
@@ -29,28 +30,11 @@ def parse_args() -> argparse.Namespace:
 
 
 def setup_django() -> None:
-    cache = ROOT / ".cache"
-    cache.mkdir(exist_ok=True)
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{cache / 'bench-pages.sqlite3'}")
-    os.environ.setdefault("MEDIA_ROOT", str(cache / "bench-media"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "shop.settings.test"
-    import django
-
-    django.setup()
+    django_setup(default_database=f"sqlite:///{ROOT / '.cache' / 'bench-pages.sqlite3'}")
 
 
 def build_catalogue(target: int) -> None:
-    from django.core.management import call_command
-    from oscar.core.loading import get_model
-
-    Product = get_model("catalogue", "Product")
-    call_command("migrate", verbosity=0)
-    if not Product.objects.filter(upc__startswith="OCOP-").exists():
-        call_command("ocop_load_demo", "--no-images")
-    missing = target - Product.objects.count()
-    if missing > 0:
-        call_command("ocop_generate_catalog", "--products", str(missing))
-    print(f"catalogue: {Product.objects.count():,} products")
+    print(f"catalogue: {catalogue_fill(target):,} products")
 
 
 def pages() -> list[tuple[str, str]]:

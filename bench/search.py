@@ -31,6 +31,8 @@ from urllib.request import urlopen
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import catalogue_fill, django_setup  # noqa: E402
+
 TEXTS = [
     "mật ong",
     "mat ong",
@@ -70,26 +72,14 @@ def setup_django() -> None:
         sys.exit("bench/search.py measures on PostgreSQL: set DATABASE_URL=postgres://…")
     if not os.environ.get("ELASTICSEARCH_URL"):
         sys.exit("set ELASTICSEARCH_URL (scripts/start-elasticsearch.sh)")
-    os.environ.setdefault("MEDIA_ROOT", str(ROOT / ".cache" / "bench-media"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "shop.settings.test"
-    import django
-
-    django.setup()
+    django_setup()
 
 
 def build_catalogue(target: int) -> float:
     """Fill the catalogue up to `target` products; return the rebuild's products per second."""
     from django.core.management import call_command
-    from oscar.core.loading import get_model
 
-    Product = get_model("catalogue", "Product")
-    call_command("migrate", verbosity=0)
-    if not Product.objects.filter(upc__startswith="OCOP-").exists():
-        call_command("ocop_load_demo", "--no-images")
-    missing = target - Product.objects.count()
-    if missing > 0:
-        call_command("ocop_generate_catalog", "--products", str(missing))
-    count = Product.objects.count()
+    count = catalogue_fill(target)
     started = time.perf_counter()
     call_command("search_rebuild_index")
     elapsed = time.perf_counter() - started
