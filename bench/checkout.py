@@ -90,7 +90,7 @@ def checkout(products: list, offset: int) -> tuple[float, float, bool]:
         client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
     client.post(reverse("checkout:index"), {"username": "lan@example.vn", "options": "anonymous"})
     client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.get(reverse("checkout:shipping-method"))
+    client.post(reverse("checkout:shipping-method"), {"method_code": "standard"})
     client.get(reverse("checkout:payment-method"))
     client.get(reverse("checkout:payment-details"))
     place = time.perf_counter()

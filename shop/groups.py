@@ -7,6 +7,7 @@ from django.db import transaction
 
 PRODUCERS = "Producers"
 TRADE_PROMOTION = "Trade promotion staff"
+ORDER_MANAGERS = "Order managers"
 
 # app_label.codename
 PRODUCER_PERMISSIONS = ["partner.dashboard_access"]
@@ -25,6 +26,13 @@ TRADE_PROMOTION_PERMISSIONS = [
     "catalogue.view_product",
     "catalogue.view_province",
 ]
+# Staff (is_staff) who run orders in Oscar's dashboard and may send card refunds to Stripe.
+ORDER_MANAGER_PERMISSIONS = [
+    "order.view_order",
+    "order.change_order",
+    "payment.view_orderpayment",
+    "payment.refund_orderpayment",
+]
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 
 
@@ -38,13 +46,15 @@ def _permissions(names: list[str]) -> list[Permission]:
 
 @transaction.atomic
 def staff_groups_ensure() -> None:
-    """Create or refresh the two groups; page rights cover the whole site from the home page."""
+    """Create or refresh the groups; page rights cover the whole site from the home page."""
     from wagtail.models import GroupPagePermission, Page
 
     producers, _ = Group.objects.get_or_create(name=PRODUCERS)
     producers.permissions.set(_permissions(PRODUCER_PERMISSIONS))
     staff, _ = Group.objects.get_or_create(name=TRADE_PROMOTION)
     staff.permissions.set(_permissions(TRADE_PROMOTION_PERMISSIONS))
+    order_managers, _ = Group.objects.get_or_create(name=ORDER_MANAGERS)
+    order_managers.permissions.set(_permissions(ORDER_MANAGER_PERMISSIONS))
     home = Page.objects.filter(depth=2).first()
     if home is None:
         return

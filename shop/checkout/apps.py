@@ -1,8 +1,28 @@
-"""Checkout: Oscar's checkout forked (label `checkout`) for cash on delivery."""
+"""Checkout: Oscar's checkout forked (label `checkout`): cash on delivery, card payment through
+Stripe (payment page, return page, webhook)."""
 
-import oscar.apps.checkout.apps as apps
+from django.urls import path
+from oscar.apps.checkout import apps
+from oscar.core.loading import get_class
 
 
 class CheckoutConfig(apps.CheckoutConfig):
     name = "shop.checkout"
     label = "checkout"
+
+    def ready(self) -> None:
+        super().ready()
+        self.card_payment_view = get_class("checkout.views", "CardPaymentView")
+        self.card_return_view = get_class("checkout.views", "CardReturnView")
+        self.stripe_webhook_view = get_class("checkout.views", "StripeWebhookView")
+
+    def get_urls(self):
+        urls = super().get_urls()
+        urls += self.post_process_urls(
+            [
+                path("card/", self.card_payment_view.as_view(), name="card-payment"),
+                path("card/return/", self.card_return_view.as_view(), name="card-return"),
+                path("stripe/webhook/", self.stripe_webhook_view.as_view(), name="stripe-webhook"),
+            ]
+        )
+        return urls

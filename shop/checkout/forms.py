@@ -1,5 +1,5 @@
 """Checkout forms: a Vietnamese shipping address — province (one of the 34), commune/ward,
-street — and a Vietnamese phone number ("09x…" or "+84…")."""
+street — with a Vietnamese phone number ("09x…" or "+84…"), and the payment method."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout import forms as oscar_forms
 from oscar.core.loading import get_model
 
+OrderPayment = get_model("payment", "OrderPayment")
 Province = get_model("catalogue", "Province")
 
 
@@ -45,3 +46,25 @@ class ShippingAddressForm(oscar_forms.ShippingAddressForm):
 
     class Meta(oscar_forms.ShippingAddressForm.Meta):
         fields = ["first_name", "last_name", "phone_number", "state", "line4", "line1", "notes"]
+
+
+class PaymentMethodForm(forms.Form):
+    """How the customer pays: cash on delivery always; card only when Stripe is configured."""
+
+    method = forms.ChoiceField(
+        label=_("How would you like to pay?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose how you would like to pay."),
+            "invalid_choice": _("This payment method is not available; choose another."),
+        },
+    )
+
+    def __init__(self, *args, card_enabled: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(OrderPayment.Method.CASH_ON_DELIVERY.value, _("Cash on delivery"))]
+        if card_enabled:
+            choices.append(
+                (OrderPayment.Method.CARD.value, _("Card (Visa, Mastercard, JCB…) through Stripe"))
+            )
+        self.fields["method"].choices = choices

@@ -49,6 +49,10 @@ def stock_lock_and_check(*, lines: Iterable[Any]) -> None:
             continue
         wanted[line.stockrecord_id] += line.quantity
         titles[line.stockrecord_id] = line.product.get_title()
+    _refuse_shortages(wanted=wanted, titles=titles)
+
+
+def _refuse_shortages(*, wanted: dict[int, int], titles: dict[int, str]) -> dict[int, Any]:
     records = _locked_stock_records(wanted)
     problems = []
     for pk, quantity in wanted.items():
@@ -58,6 +62,7 @@ def stock_lock_and_check(*, lines: Iterable[Any]) -> None:
             problems.append(_shortage_message(title=titles[pk], available=available))
     if problems:
         raise UnableToPlaceOrder(" ".join(problems))
+    return records
 
 
 def stock_release(*, order: Any) -> None:
@@ -75,3 +80,23 @@ def stock_release(*, order: Any) -> None:
             record = records.get(line.stockrecord_id)
             if record is not None:
                 record.cancel_allocation(line.quantity)
+
+
+def stock_reallocate(*, order: Any) -> None:
+    """Take again the stock an order gave back (a card payment that succeeded after a failure).
+
+    Same locks and check as placement, then Oscar's `StockRecord.allocate` per line; raises
+    `UnableToPlaceOrder` (allocating nothing) when the goods sold out in between. Must run
+    inside a transaction.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("stock_reallocate() must run inside transaction.atomic()")
+    wanted: dict[int, int] = defaultdict(int)
+    titles: dict[int, str] = {}
+    for line in order.lines.all():
+        if line.stockrecord_id is not None:
+            wanted[line.stockrecord_id] += line.quantity
+            titles[line.stockrecord_id] = line.title
+    records = _refuse_shortages(wanted=wanted, titles=titles)
+    for pk in sorted(wanted):
+        records[pk].allocate(wanted[pk])

@@ -55,13 +55,13 @@ INSTALLED_APPS = [
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "shop.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shop.shipping.apps.ShippingConfig",
     "catalog.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "shop.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
-    "oscar.apps.payment.apps.PaymentConfig",
+    "shop.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
@@ -240,6 +240,14 @@ OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_SLUG_FUNCTION = "catalog.utils.slugify"
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "country", "phone_number")
 OSCAR_MISSING_IMAGE_URL = "placeholder.png"  # under static/oscar/img/
+# An order's own status follows fulfilment; how it is paid lives in payment.OrderPayment.
+OSCAR_INITIAL_ORDER_STATUS = "Pending"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Pending": ("Being processed", "Cancelled"),
+    "Being processed": ("Complete", "Cancelled"),
+    "Complete": (),
+    "Cancelled": (),
+}
 # One CMS: drop Oscar's flatpages entry from the dashboard menu and link Wagtail's admin instead.
 OSCAR_DASHBOARD_NAVIGATION = [
     {**item, "children": [c for c in item["children"] if c.get("url_name") != "dashboard:page-list"]}

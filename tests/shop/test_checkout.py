@@ -34,14 +34,18 @@ def add_to_basket(client, product, quantity=1):
     return client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity})
 
 
-def checkout_as_guest(client, address=ADDRESS):
+def checkout_as_guest(client, address=ADDRESS, *, shipping="standard", payment="cash-on-delivery"):
+    """A guest's whole checkout: email, address, shipping method, payment method, place order."""
     client.post(reverse("checkout:index"), {"username": "lan@example.vn", "options": "anonymous"})
     response = client.post(reverse("checkout:shipping-address"), address)
     if response.status_code != 302:
         return response
-    client.get(reverse("checkout:shipping-method"))
+    client.post(reverse("checkout:shipping-method"), {"method_code": shipping})
     client.get(reverse("checkout:payment-method"))
     client.get(reverse("checkout:payment-details"))
+    response = client.post(reverse("checkout:preview"), {"method": payment})
+    if response.status_code != 200 or not response.context["view"].preview:
+        return response
     return client.post(reverse("checkout:preview"), {"action": "place_order"})
 
 
@@ -54,19 +58,21 @@ def test_guest_cash_on_delivery_places_one_order_with_confirmation(client, produ
     assert response["Location"] == reverse("checkout:thank-you")
     order = Order.objects.get()
     assert order.guest_email == "lan@example.vn"
-    assert order.total_incl_tax == Decimal("250000")
+    assert order.shipping_incl_tax == Decimal("30000")  # standard delivery, one producer
+    assert order.total_incl_tax == Decimal("280000")
     assert order.currency == "VND"
     assert [(line.title, line.quantity) for line in order.lines.all()] == [("Chè Thái Nguyên Tân Cương", 2)]
     source = order.sources.get()
     assert source.source_type.code == "cash-on-delivery"
-    assert source.amount_allocated == Decimal("250000")
+    assert source.amount_allocated == Decimal("280000")
+    assert (order.payment.method, order.payment.status) == ("cash-on-delivery", "to-collect")
     assert order.payment_events.get().event_type.name == "to-collect-on-delivery"
     assert StockRecord.objects.get(product=product).num_allocated == 2
     assert [m.to for m in mail.outbox] == [["lan@example.vn"]]
     thank_you = client.get(reverse("checkout:thank-you"))
     assert thank_you.status_code == 200
     assert order.number in thank_you.content.decode()
-    assert "250.000" in thank_you.content.decode()
+    assert "280.000" in thank_you.content.decode()
 
 
 def test_checkout_with_missing_address_fields_shows_errors_and_places_nothing(client, product):

@@ -134,7 +134,7 @@ def prepare_checkout(client: Client, product) -> None:
     add_to_basket(client, product)
     client.post(reverse("checkout:index"), {"username": "lan@example.vn", "options": "anonymous"})
     client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.get(reverse("checkout:shipping-method"))
+    client.post(reverse("checkout:shipping-method"), {"method_code": "standard"})
     client.get(reverse("checkout:payment-method"))
     client.get(reverse("checkout:payment-details"))
 

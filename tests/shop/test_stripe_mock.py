@@ -1,4 +1,4 @@
-"""Stripe through shop.payments.stripe_client against stripe-mock, and webhook signatures.
+"""Stripe through shop.payment.stripe_client against stripe-mock, and webhook signatures.
 
 stripe-mock (scripts/start-stripe-mock.sh) validates each request against Stripe's OpenAPI spec
 and answers with fixture data: on create it echoes the top-level scalar parameters (amount,
@@ -13,20 +13,10 @@ import time
 import pytest
 import stripe
 
-from shop.payments import stripe_client
+from shop.payment import stripe_client
 from tests.shop.stripe_helpers import TEST_WEBHOOK_SECRET, event_payload, sign_payload, signed_event
 
 ORDER_TOTAL_VND = 125_000  # VND is zero-decimal: the amount is in whole đồng
-
-
-@pytest.fixture
-def stripe_settings(settings, stripe_mock_url: str):
-    settings.STRIPE_SECRET_KEY = "sk_test_123"
-    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_123"
-    settings.STRIPE_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET
-    settings.STRIPE_API_BASE = stripe_mock_url
-    settings.STRIPE_ENABLED = True
-    return settings
 
 
 def test_client_points_at_configured_api_base(settings):

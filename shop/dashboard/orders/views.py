@@ -13,6 +13,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.orders import views
+from oscar.templatetags.currency_filters import currency
+
+from shop.payment import services as payments
+from shop.payment.selectors import order_refund_options
 
 from . import selectors
 
@@ -88,6 +92,9 @@ class OrderListView(PartnerScopeMixin, views.OrderListView):
 
 
 class OrderDetailView(PartnerScopeMixin, views.OrderDetailView):
+    order_actions = (*views.OrderDetailView.order_actions, "refund_card")
+    refund_permission = "payment.refund_orderpayment"
+
     def get_object(self, queryset=None):
         return self.get_order_or_404(self.kwargs["number"])
 
@@ -108,11 +115,38 @@ class OrderDetailView(PartnerScopeMixin, views.OrderDetailView):
         ctx = super().get_context_data(**kwargs)
         user = self.request.user
         ctx["partner_view"] = self.partner_view
+        if user.has_perm(self.refund_permission) and not self.partner_view:
+            ctx["refund_options"] = order_refund_options(order=self.object)
         if self.partner_view:
             ctx["notes"] = selectors.order_notes_for_user(order=self.object, user=user)
             ctx["shipping_events"] = selectors.shipping_events_for_user(order=self.object, user=user)
             ctx["partner_subtotal"] = selectors.order_subtotal_for_partner(order=self.object, user=user)
         return ctx
+
+    def refund_card(self, request: HttpRequest, order) -> HttpResponse:
+        """Refund through Stripe: the whole remaining amount, or one producer's lines."""
+        if not request.user.has_perm(self.refund_permission):
+            return self.reload_page(error=_("You may not refund payments."))
+        partner = None
+        if request.POST.get("partner"):
+            partner = next(
+                (
+                    line.partner
+                    for line in order.lines.select_related("partner")
+                    if str(line.partner_id) == request.POST["partner"]
+                ),
+                None,
+            )
+            if partner is None:
+                return self.reload_page(error=_("This producer has no lines in the order."))
+        try:
+            amount = payments.card_payment_refund(order=order, partner=partner)
+        except payments.CardPaymentError as exc:
+            return self.reload_page(error=str(exc))
+        messages.success(
+            request, _("Refunded %(amount)s through Stripe.") % {"amount": currency(amount, order.currency)}
+        )
+        return self.reload_page(fragment="payment")
 
     def get_order_note_form(self):
         note_id = self.kwargs.get("note_id")

@@ -1,0 +1,1 @@
+"""Payment: Oscar's payment app forked (see apps.py)."""

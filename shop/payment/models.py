@@ -1,0 +1,95 @@
+"""Payment models: Oscar's sources and transactions, plus each order's payment state and the
+Stripe webhook events already handled."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrderPayment(models.Model):
+    """How an order is paid and where that payment stands (one row per order).
+
+    Oscar's `Source`/`Transaction`/`PaymentEvent` rows are the ledger of money moved; this row is
+    the state machine the checkout, the webhook and the dashboard lock and move together.
+    """
+
+    class Method(models.TextChoices):
+        CASH_ON_DELIVERY = "cash-on-delivery", _("Cash on delivery")
+        CARD = "card", _("Card (Stripe)")
+
+    class Status(models.TextChoices):
+        TO_COLLECT = "to-collect", _("To collect on delivery")
+        AWAITING = "awaiting", _("Awaiting card payment")
+        PROCESSING = "processing", _("Payment processing")
+        FAILED = "failed", _("Payment failed")
+        PAID = "paid", _("Paid")
+        PARTLY_REFUNDED = "partly-refunded", _("Partly refunded")
+        REFUNDED = "refunded", _("Refunded")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    order = models.OneToOneField("order.Order", on_delete=models.CASCADE, related_name="payment")
+    method = models.CharField(_("payment method"), max_length=32, choices=Method.choices)
+    status = models.CharField(_("payment status"), max_length=32, choices=Status.choices)
+    # Whole đồng: VND is a zero-decimal currency for Stripe.
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=12, default="VND")
+    amount_refunded = models.DecimalField(
+        _("amount refunded"), max_digits=12, decimal_places=2, default=Decimal(0)
+    )
+    # Null for cash on delivery; one PaymentIntent belongs to one order only.
+    payment_intent_id = models.CharField(
+        _("Stripe PaymentIntent"), max_length=255, unique=True, null=True, blank=True
+    )
+    # True once the order's stock allocation was given back (failed or cancelled payment), so it is
+    # released at most once and re-taken if a later attempt succeeds.
+    stock_released = models.BooleanField(default=False)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("order payment")
+        verbose_name_plural = _("order payments")
+        permissions = [("refund_orderpayment", _("Can refund card payments"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_refunded__lte=models.F("amount")), name="refund_within_amount"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.get_method_display()} — {self.get_status_display()}"
+
+    @property
+    def is_settled(self) -> bool:
+        """Money was taken (possibly refunded since): later failure events change nothing."""
+        return self.status in {self.Status.PAID, self.Status.PARTLY_REFUNDED, self.Status.REFUNDED}
+
+    @property
+    def refundable(self) -> Decimal:
+        return self.amount - self.amount_refunded if self.is_settled else Decimal(0)
+
+
+class StripeEvent(models.Model):
+    """A Stripe webhook event handled once: the row is inserted before the event is applied, in
+    the same transaction, so a replay hits the unique constraint and changes nothing."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    payment_intent_id = models.CharField(max_length=255, blank=True, db_index=True)
+    outcome = models.CharField(max_length=255, blank=True)
+    received = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+        ordering = ["-received"]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} ({self.type})"
+
+
+from oscar.apps.payment.models import *  # noqa: E402, F403  (Oscar's models after ours)

@@ -1,0 +1,447 @@
+"""Payment services: the order's payment at placement, Stripe PaymentIntents for card orders,
+what Stripe reports about them (webhook or return page), and refunds.
+
+Design (DESIGN.md §5, README "Payments"): the order is placed *before* the card is charged, with
+its stock allocated, so it is created exactly once (the checkout's order number is the basket's)
+and never lost; its `OrderPayment` row then moves on what Stripe says. Every change takes that row
+under `SELECT … FOR UPDATE`, so the webhook and the customer's return page never both record one
+payment.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import stripe
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_class, get_model
+from oscar.templatetags.currency_filters import currency
+
+from shop.checkout.emails import order_emails_send
+from shop.checkout.stock import stock_reallocate, stock_release
+
+from .stripe_client import get_client
+
+logger = logging.getLogger(__name__)
+
+OrderPayment = get_model("payment", "OrderPayment")
+Source = get_model("payment", "Source")
+SourceType = get_model("payment", "SourceType")
+OrderNote = get_model("order", "OrderNote")
+PaymentEvent = get_model("order", "PaymentEvent")
+PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
+PaymentEventType = get_model("order", "PaymentEventType")
+UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
+
+Method = OrderPayment.Method
+Status = OrderPayment.Status
+
+STRIPE_CURRENCY = "vnd"
+# Stripe takes at most 8 digits for an amount; VND is zero-decimal, so 99.999.999 ₫ per order.
+MAX_CARD_AMOUNT = 99_999_999
+# Payment event names (Oscar's PaymentEventType rows, created on first use).
+EVENT_TO_COLLECT = "to-collect-on-delivery"
+EVENT_PAID = "paid"
+EVENT_FAILED = "payment-failed"
+EVENT_REFUNDED = "refunded"
+
+
+class CardPaymentError(Exception):
+    """A card payment cannot go ahead; the message is for the customer or the staff member."""
+
+
+def card_amount(total: Decimal) -> int:
+    """The amount Stripe is asked for: whole đồng, 1 to 8 digits; CardPaymentError otherwise."""
+    if total != total.to_integral_value():
+        raise CardPaymentError(_("The order total is not a whole number of đồng; please contact us."))
+    amount = int(total)
+    if amount <= 0:
+        raise CardPaymentError(_("There is nothing to pay by card for this order."))
+    if amount > MAX_CARD_AMOUNT:
+        raise CardPaymentError(
+            _(
+                "Card payments are limited to %(limit)s per order. Pay cash on delivery, or split "
+                "your basket into smaller orders."
+            )
+            % {"limit": currency(Decimal(MAX_CARD_AMOUNT), "VND")}
+        )
+    return amount
+
+
+def _unreachable(exc: stripe.StripeError) -> CardPaymentError:
+    logger.warning("Stripe request failed: %s", exc)
+    return CardPaymentError(
+        _(
+            "Card payment is unavailable right now: we could not reach our card processor. "
+            "Nothing has been charged. Choose cash on delivery, or try again in a few minutes."
+        )
+    )
+
+
+def card_payment_intent_create(*, order_number: str, total: Decimal, email: str = "") -> Any:
+    """A PaymentIntent for the order total, before the order is placed.
+
+    The idempotency key is the order number and amount: submitting the same basket again (after a
+    refused placement, a double click) gets the same PaymentIntent back, never a second one. The
+    answer is checked against what was asked (amount, currency) before anyone pays it.
+    """
+    amount = card_amount(total)
+    params: dict[str, Any] = {
+        "amount": amount,
+        "currency": STRIPE_CURRENCY,
+        "automatic_payment_methods": {"enabled": True},
+        "description": f"Chợ OCOP #{order_number}",
+        "metadata": {"order_number": order_number},
+    }
+    if email:
+        params["receipt_email"] = email
+    try:
+        intent = get_client().v1.payment_intents.create(
+            params=params, options={"idempotency_key": f"ocop-order-{order_number}-{amount}"}
+        )
+    except stripe.StripeError as exc:
+        raise _unreachable(exc) from exc
+    if intent.amount != amount or intent.currency != STRIPE_CURRENCY:
+        logger.error(
+            "PaymentIntent %s answered %s %s for %s vnd", intent.id, intent.amount, intent.currency, amount
+        )
+        raise CardPaymentError(_("The card payment could not be prepared; nothing has been charged."))
+    return intent
+
+
+def card_payment_intent_retrieve(*, payment_intent_id: str) -> Any:
+    """Stripe's current view of a PaymentIntent (the return page asks; it never trusts the URL)."""
+    try:
+        return get_client().v1.payment_intents.retrieve(payment_intent_id)
+    except stripe.StripeError as exc:
+        raise _unreachable(exc) from exc
+
+
+def card_client_secret(*, payment: Any) -> str:
+    """The client secret Stripe.js needs to show the Payment Element for this order."""
+    return card_payment_intent_retrieve(payment_intent_id=payment.payment_intent_id).client_secret
+
+
+def order_payment_create(*, order: Any, method: str, payment_intent_id: str | None = None) -> Any:
+    """The order's payment row, written inside the placement transaction."""
+    status = Status.TO_COLLECT if method == Method.CASH_ON_DELIVERY else Status.AWAITING
+    payment = OrderPayment(
+        order=order,
+        method=method,
+        status=status,
+        amount=order.total_incl_tax,
+        currency=order.currency,
+        payment_intent_id=payment_intent_id,
+    )
+    payment.full_clean(validate_unique=False)
+    payment.save()
+    return payment
+
+
+def source_type(method: str) -> Any:
+    """Oscar's SourceType for a payment method (created on first use, named in Vietnamese)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        name = str(Method(method).label)
+    return SourceType.objects.get_or_create(code=method, defaults={"name": name})[0]
+
+
+def _lock(**lookup: Any) -> Any:
+    return OrderPayment.objects.select_for_update().select_related("order").filter(**lookup).first()
+
+
+def _payment_event(
+    payment: Any, name: str, amount: Decimal, reference: str, lines: Iterable[Any] = ()
+) -> Any:
+    event_type = PaymentEventType.objects.get_or_create(name=name)[0]
+    event = PaymentEvent.objects.create(
+        order=payment.order, event_type=event_type, amount=amount, reference=reference
+    )
+    PaymentEventQuantity.objects.bulk_create(
+        PaymentEventQuantity(event=event, line=line, quantity=line.quantity) for line in lines
+    )
+    return event
+
+
+def _note(payment: Any, message: str) -> None:
+    OrderNote.objects.create(order=payment.order, note_type=OrderNote.SYSTEM, message=message)
+
+
+def _card_source(payment: Any) -> Any:
+    return payment.order.sources.filter(source_type__code=Method.CARD).first()
+
+
+def _settle(payment: Any, *, amount: int, currency_code: str, reference: str) -> str:
+    """Record a succeeded card payment once; checks amount and currency against the order."""
+    if payment.is_settled:
+        return "already paid"
+    if currency_code.lower() != STRIPE_CURRENCY or Decimal(amount) != payment.amount:
+        logger.error(
+            "Order %s: Stripe reports %s %s paid for %s VND: not recorded",
+            payment.order.number,
+            amount,
+            currency_code,
+            payment.amount,
+        )
+        _note(
+            payment, f"Stripe reported {amount} {currency_code} paid for {payment.amount} VND: not recorded."
+        )
+        return "amount mismatch"
+    short = False
+    if payment.stock_released:
+        try:
+            with transaction.atomic():
+                stock_reallocate(order=payment.order)
+            payment.stock_released = False
+        except UnableToPlaceOrder as exc:
+            short = True
+            _note(payment, f"Paid after the stock was released and sold meanwhile ({exc}); refunded.")
+    payment.status = Status.PAID
+    payment.paid_at = timezone.now()
+    payment.save(update_fields=["status", "paid_at", "stock_released", "updated"])
+    source = _card_source(payment)
+    if source is not None:
+        source.debit(payment.amount, reference=reference)
+    _payment_event(payment, EVENT_PAID, payment.amount, reference, payment.order.lines.all())
+    order_id = payment.order_id
+    if short:
+        transaction.on_commit(lambda: _refund_after_shortage(order_id))
+    else:
+        transaction.on_commit(lambda: _emails_send(payment.order))
+    return "paid"
+
+
+def _emails_send(order: Any) -> None:
+    # After commit: the payment is recorded whatever the mail server says.
+    try:
+        order_emails_send(order=order)
+    except Exception:
+        logger.exception("Order %s: confirmation emails not sent", order.number)
+
+
+def _refund_after_shortage(order_id: int) -> None:
+    payment = OrderPayment.objects.select_related("order").get(order_id=order_id)
+    try:
+        card_payment_refund(order=payment.order)
+    except CardPaymentError:
+        logger.exception(
+            "Order %s: automatic refund failed; refund it from the dashboard", payment.order.number
+        )
+
+
+def _fail(payment: Any, *, reference: str, cancelled: bool) -> str:
+    """A card payment that did not go through: the stock goes back to the shelf (once)."""
+    if payment.is_settled or payment.status == Status.CANCELLED:
+        return "ignored: payment already settled"
+    if payment.status == Status.FAILED and not cancelled:
+        return "already failed"
+    if not payment.stock_released:
+        stock_release(order=payment.order)
+        payment.stock_released = True
+    payment.status = Status.CANCELLED if cancelled else Status.FAILED
+    payment.save(update_fields=["status", "stock_released", "updated"])
+    _payment_event(payment, EVENT_FAILED, Decimal(0), reference)
+    return "cancelled" if cancelled else "failed"
+
+
+def card_payment_apply(*, intent: Any) -> str:
+    """Move the order's payment to what Stripe says of `intent`; returns what happened.
+
+    Called by the webhook (payment_intent.*) and the return page with the PaymentIntent object.
+    Tolerates any order and any repetition: a payment once settled ignores later failures, a
+    failure already recorded is not recorded twice, and a success after a failure takes the stock
+    again (or refunds the customer when the goods sold out meanwhile).
+    """
+    with transaction.atomic():
+        payment = _lock(payment_intent_id=intent.id)
+        if payment is None:
+            return "unknown payment intent"
+        if intent.status == "succeeded":
+            received = getattr(intent, "amount_received", None) or intent.amount
+            return _settle(payment, amount=received, currency_code=intent.currency, reference=intent.id)
+        if intent.status == "processing":
+            if payment.status == Status.AWAITING:
+                payment.status = Status.PROCESSING
+                payment.save(update_fields=["status", "updated"])
+                return "processing"
+            return "ignored: not awaiting"
+        if intent.status in ("requires_payment_method", "canceled"):
+            return _fail(payment, reference=intent.id, cancelled=intent.status == "canceled")
+        return f"ignored: {intent.status}"
+
+
+def card_charge_refunded_apply(*, charge: Any) -> str:
+    """Record a refund Stripe reports (`charge.refunded`), including ones made in Stripe's own
+    dashboard. `amount_refunded` is cumulative, so only the part not yet recorded is added; a
+    refund reported before the payment itself first records that payment."""
+    with transaction.atomic():
+        payment = _lock(payment_intent_id=charge.payment_intent)
+        if payment is None:
+            return "unknown payment intent"
+        if not payment.is_settled:
+            outcome = _settle(
+                payment, amount=charge.amount, currency_code=charge.currency, reference=charge.payment_intent
+            )
+            if outcome != "paid":
+                return outcome
+        missing = Decimal(charge.amount_refunded) - payment.amount_refunded
+        if missing <= 0:
+            return "refund already recorded"
+        _record_refund(payment, amount=min(missing, payment.refundable), reference=charge.id, lines=[])
+        return "refunded"
+
+
+def _record_refund(payment: Any, *, amount: Decimal, reference: str, lines: Iterable[Any]) -> None:
+    payment.amount_refunded += amount
+    payment.status = Status.REFUNDED if payment.amount_refunded >= payment.amount else Status.PARTLY_REFUNDED
+    payment.save(update_fields=["amount_refunded", "status", "updated"])
+    source = _card_source(payment)
+    if source is not None:
+        source.refund(amount, reference=reference)
+    _payment_event(payment, EVENT_REFUNDED, amount, reference, lines)
+
+
+def refunded_line_ids(*, order: Any) -> set[int]:
+    """Lines of `order` already in a refund event."""
+    return set(
+        PaymentEventQuantity.objects.filter(
+            event__order=order, event__event_type__name=EVENT_REFUNDED
+        ).values_list("line_id", flat=True)
+    )
+
+
+def _refund_scope(payment: Any, partner: Any | None) -> tuple[Decimal, list[Any]]:
+    done = refunded_line_ids(order=payment.order)
+    lines = [line for line in payment.order.lines.all() if line.pk not in done]
+    if partner is None:
+        return payment.refundable, lines
+    lines = [line for line in lines if line.partner_id == partner.pk]
+    if not lines:
+        raise CardPaymentError(_("%(producer)s's lines are already refunded.") % {"producer": partner.name})
+    return min(sum((line.line_price_incl_tax for line in lines), Decimal(0)), payment.refundable), lines
+
+
+def card_payment_refund(*, order: Any, partner: Any | None = None) -> Decimal:
+    """Refund a card-paid order through Stripe: all that is left, or one producer's lines.
+
+    Runs under the payment's row lock, so two staff members clicking at once refund once; the
+    Stripe idempotency key (order, scope, amount refunded so far) makes a retried request safe.
+    Records the refund (Oscar source transaction, a "refunded" payment event with the lines) only
+    once Stripe has accepted it. Raises CardPaymentError with a message for the staff member.
+    """
+    with transaction.atomic():
+        payment = _lock(order=order)
+        if payment is None or payment.method != Method.CARD or not payment.is_settled:
+            raise CardPaymentError(_("Only orders paid by card can be refunded here."))
+        amount, lines = _refund_scope(payment, partner)
+        if amount <= 0:
+            raise CardPaymentError(_("Nothing is left to refund on this order."))
+        scope = f"producer-{partner.pk}" if partner is not None else "all"
+        try:
+            refund = get_client().v1.refunds.create(
+                params={
+                    "payment_intent": payment.payment_intent_id,
+                    "amount": int(amount),
+                    "metadata": {"order_number": order.number, "scope": scope},
+                },
+                options={
+                    "idempotency_key": f"ocop-refund-{order.number}-{scope}-{int(payment.amount_refunded)}"
+                },
+            )
+        except stripe.StripeError as exc:
+            logger.warning("Order %s: refund refused by Stripe: %s", order.number, exc)
+            raise CardPaymentError(
+                _("Stripe did not take the refund (%(reason)s); nothing was recorded.")
+                % {"reason": getattr(exc, "user_message", None) or str(exc)}
+            ) from exc
+        _record_refund(payment, amount=amount, reference=refund.id, lines=lines)
+        return amount
+
+
+def order_payment_switch_to_cash(*, order: Any) -> Any:
+    """The customer gives up on the card and pays cash on delivery instead.
+
+    Cancels the PaymentIntent first (so it can no longer be charged), then takes the stock again
+    if a failure had released it, and records the cash-on-delivery source. Raises CardPaymentError
+    when Stripe cannot be reached or the payment went through meanwhile, and UnableToPlaceOrder
+    when the goods sold out meanwhile.
+    """
+    payment = OrderPayment.objects.get(order=order)
+    if payment.is_settled:
+        raise CardPaymentError(_("This order is already paid by card."))
+    if payment.status == Status.CANCELLED:
+        raise CardPaymentError(_("This order was cancelled."))
+    _intent_cancel(payment)
+    with transaction.atomic():
+        payment = _lock(order=order)
+        if payment.is_settled:
+            raise CardPaymentError(_("This order is already paid by card."))
+        if payment.stock_released:
+            stock_reallocate(order=payment.order)
+        payment.method, payment.status, payment.stock_released = (
+            Method.CASH_ON_DELIVERY,
+            Status.TO_COLLECT,
+            False,
+        )
+        payment.save(update_fields=["method", "status", "stock_released", "updated"])
+        payment.order.sources.filter(source_type__code=Method.CARD).delete()
+        Source.objects.create(
+            order=payment.order,
+            source_type=source_type(Method.CASH_ON_DELIVERY),
+            currency=payment.currency,
+            amount_allocated=payment.amount,
+        )
+        _payment_event(payment, EVENT_TO_COLLECT, payment.amount, "")
+        transaction.on_commit(lambda: _emails_send(payment.order))
+    return payment
+
+
+def order_payment_cancel(*, order: Any) -> Any:
+    """The customer cancels an unpaid card order: the PaymentIntent is cancelled at Stripe, the
+    stock goes back and the order is marked cancelled."""
+    payment = OrderPayment.objects.get(order=order)
+    if payment.is_settled or payment.method != Method.CARD:
+        raise CardPaymentError(_("This order can no longer be cancelled here; please contact us."))
+    _intent_cancel(payment)
+    with transaction.atomic():
+        payment = _lock(order=order)
+        if payment.is_settled:
+            raise CardPaymentError(_("This order is already paid by card."))
+        _fail(payment, reference=payment.payment_intent_id or "", cancelled=True)
+        if "Cancelled" in payment.order.available_statuses():
+            payment.order.set_status("Cancelled")
+    return payment
+
+
+def _intent_cancel(payment: Any) -> None:
+    if not payment.payment_intent_id:
+        return
+    try:
+        get_client().v1.payment_intents.cancel(payment.payment_intent_id)
+    except stripe.InvalidRequestError as exc:
+        # Already cancelled, or paid meanwhile: record what Stripe says before deciding.
+        logger.info("PaymentIntent %s not cancelled: %s", payment.payment_intent_id, exc)
+        card_payment_apply(intent=card_payment_intent_retrieve(payment_intent_id=payment.payment_intent_id))
+    except stripe.StripeError as exc:
+        raise _unreachable(exc) from exc
+
+
+def card_payment_retry(*, order: Any) -> Any:
+    """After a failed card payment the customer tries again: the stock is taken again (or
+    UnableToPlaceOrder says what sold out meanwhile) and the PaymentIntent awaits a new card."""
+    with transaction.atomic():
+        payment = _lock(order=order)
+        if payment.status != Status.FAILED:
+            return payment
+        if payment.stock_released:
+            stock_reallocate(order=payment.order)
+        payment.status, payment.stock_released = Status.AWAITING, False
+        payment.save(update_fields=["status", "stock_released", "updated"])
+    return payment

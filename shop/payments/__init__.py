@@ -1,1 +1,0 @@
-"""Payments: Stripe card payments (PaymentIntents) beside cash on delivery."""

@@ -1,0 +1,1 @@
+"""Shipping: Oscar's shipping app forked (see apps.py)."""

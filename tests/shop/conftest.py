@@ -1,0 +1,38 @@
+"""Shop test fixtures: Stripe configured against stripe-mock, or switched off."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.shop.stripe_helpers import TEST_WEBHOOK_SECRET
+
+
+@pytest.fixture
+def stripe_settings(settings, stripe_mock_url: str):
+    """Card payment on, the real `stripe` library talking to stripe-mock (skips without it)."""
+    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_123"
+    settings.STRIPE_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = stripe_mock_url
+    settings.STRIPE_ENABLED = True
+    return settings
+
+
+@pytest.fixture
+def stripe_unreachable(settings):
+    """Card payment on, but nothing listens where Stripe should answer (a closed local port)."""
+    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_123"
+    settings.STRIPE_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = "http://127.0.0.1:9"
+    settings.STRIPE_ENABLED = True
+    return settings
+
+
+@pytest.fixture
+def cash_only(settings):
+    """No Stripe keys: only cash on delivery is offered."""
+    settings.STRIPE_SECRET_KEY = None
+    settings.STRIPE_PUBLISHABLE_KEY = None
+    settings.STRIPE_ENABLED = False
+    return settings

@@ -1,0 +1,216 @@
+"""A confirmed order emails the customer once and each producer once, with only its own lines."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.utils import timezone, translation
+from oscar.core.loading import get_class, get_model
+from oscar.templatetags.currency_filters import currency
+from oscar.test.factories import CountryFactory, ShippingAddressFactory, SourceFactory, create_order
+
+from shop.checkout.emails import order_emails_send
+from tests.factories import PartnerFactory, sellable_product
+
+Basket = get_model("basket", "Basket")
+SourceType = get_model("payment", "SourceType")
+Selector = get_class("partner.strategy", "Selector")
+
+pytestmark = pytest.mark.django_db
+
+HONEY = "Mật ong rừng Hà Giang"
+RICE = "Gạo ST25 Sóc Trăng"
+FISH_SAUCE = "Nước mắm Phú Quốc"
+CUSTOMER_EMAIL = "khach@example.vn"
+HONEY_EMAIL = "matong@htx-hagiang.vn"
+RICE_EMAIL = "gao@htx-soctrang.vn"
+
+
+def place_order(*items: tuple, **order_fields) -> object:
+    """An order of (product, quantity) items through a real basket: line partners come from stock."""
+    basket = Basket.objects.create()
+    basket.strategy = Selector().strategy()
+    for product, quantity in items:
+        basket.add_product(product, quantity)
+    return create_order(basket=basket, **order_fields)
+
+
+def money(amount: int) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return currency(Decimal(amount), "VND")
+
+
+def user(username: str, email: str) -> object:
+    return get_user_model().objects.create_user(username, email, "pw-123456789")
+
+
+def emails_to(address: str) -> list:
+    return [email for email in mail.outbox if address in email.to]
+
+
+def contents(email) -> tuple[str, str]:
+    """The plain-text body and the HTML alternative."""
+    return email.body, email.alternatives[0][0]
+
+
+@pytest.fixture
+def honey_producer():
+    return PartnerFactory(name="HTX Mật ong Hà Giang", email=HONEY_EMAIL)
+
+
+@pytest.fixture
+def rice_producer():
+    return PartnerFactory(name="HTX Gạo Sóc Trăng", email=RICE_EMAIL)
+
+
+@pytest.fixture
+def order(honey_producer, rice_producer):
+    """2 × honey (125.000 ₫) from one producer, rice (80.000 ₫) and fish sauce (95.000 ₫) from another."""
+    honey = sellable_product(title=HONEY, producer=honey_producer, price=125000)
+    rice = sellable_product(title=RICE, producer=rice_producer, price=80000)
+    fish_sauce = sellable_product(title=FISH_SAUCE, producer=rice_producer, price=95000)
+    address = ShippingAddressFactory(
+        first_name="Nguyễn Thị Lan",
+        last_name="",
+        phone_number="+84912345678",
+        line1="12 Lê Lợi",
+        line2="",
+        line4="Phường Bến Thành",
+        state="TP. Hồ Chí Minh",
+        postcode="",
+        country=CountryFactory(iso_3166_1_a2="VN", printable_name="Việt Nam"),
+    )
+    order = place_order(
+        (honey, 2), (rice, 1), (fish_sauce, 1), user=user("khach", CUSTOMER_EMAIL), shipping_address=address
+    )
+    cash, _created = SourceType.objects.get_or_create(
+        code="cash-on-delivery", defaults={"name": "Thanh toán khi nhận hàng (COD)"}
+    )
+    SourceFactory(order=order, source_type=cash, amount_allocated=order.total_incl_tax)
+    return order
+
+
+def test_order_of_two_producers_sends_the_customer_and_each_producer_one_email(order):
+    order_emails_send(order=order)
+
+    recipients = sorted(tuple(email.to) for email in mail.outbox)
+    assert recipients == [(RICE_EMAIL,), (CUSTOMER_EMAIL,), (HONEY_EMAIL,)]
+    assert {email.from_email for email in mail.outbox} == {settings.OSCAR_FROM_EMAIL}
+
+
+def test_customer_gets_oscars_order_confirmation_with_every_line_and_the_total(order):
+    order_emails_send(order=order)
+
+    [confirmation] = emails_to(CUSTOMER_EMAIL)
+    assert confirmation.subject == f"Xác nhận của đơn hàng {order.number}"
+    for text in contents(confirmation):
+        assert HONEY in text and RICE in text and FISH_SAUCE in text
+        assert money(425000) in text
+
+
+def test_guest_confirmation_goes_to_the_guest_email(rice_producer):
+    rice = sellable_product(title=RICE, producer=rice_producer, price=80000)
+    order = place_order((rice, 1), guest_email="khach-vang-lai@example.vn")
+
+    order_emails_send(order=order)
+
+    assert sorted(tuple(email.to) for email in mail.outbox) == [(RICE_EMAIL,), ("khach-vang-lai@example.vn",)]
+
+
+@pytest.mark.parametrize(
+    ("producer_email", "own_titles", "other_titles", "subtotal"),
+    [
+        (HONEY_EMAIL, [HONEY], [RICE, FISH_SAUCE], 250000),
+        (RICE_EMAIL, [RICE, FISH_SAUCE], [HONEY], 175000),
+    ],
+)
+def test_producer_email_lists_only_its_own_lines_and_subtotal(
+    order, producer_email, own_titles, other_titles, subtotal
+):
+    order_emails_send(order=order)
+
+    [email] = emails_to(producer_email)
+    for text in contents(email):
+        assert all(title in text for title in own_titles)
+        assert not any(title in text for title in other_titles)
+        assert money(subtotal) in text
+        assert money(425000) not in text
+
+
+def test_producer_email_shows_each_line_price_and_quantity(order):
+    order_emails_send(order=order)
+
+    [email] = emails_to(RICE_EMAIL)
+    body, html = contents(email)
+    assert f"{RICE} × 1: {money(80000)}" in body
+    assert f"{FISH_SAUCE} × 1: {money(95000)}" in body
+    assert f"Tạm tính của bạn: {money(175000)}" in body
+    assert money(80000) in html and money(95000) in html and money(175000) in html
+    assert money(175000) == "175.000\xa0₫"
+
+
+def test_producer_email_shows_the_order_date_address_and_payment_method_in_vietnamese(order):
+    order_emails_send(order=order)
+
+    [email] = emails_to(HONEY_EMAIL)
+    placed = timezone.localtime(order.date_placed).strftime("%d/%m/%Y")
+    for text in contents(email):
+        assert str(order.number) in text
+        assert placed in text
+        assert "Địa chỉ giao hàng" in text
+        for value in ("Nguyễn Thị Lan", "+84912345678", "12 Lê Lợi", "Phường Bến Thành", "TP. Hồ Chí Minh"):
+            assert value in text
+        assert "Thanh toán khi nhận hàng (COD)" in text
+        assert "HTX Mật ong Hà Giang" in text
+        assert "Tạm tính của bạn" in text
+
+
+def test_every_subject_mentions_the_order_number(order):
+    order_emails_send(order=order)
+
+    assert len(mail.outbox) == 3
+    assert all(str(order.number) in email.subject for email in mail.outbox)
+
+
+def test_producer_email_goes_to_its_email_and_its_users_emails_once(order, honey_producer):
+    honey_producer.users.add(
+        user("chu-htx", HONEY_EMAIL.upper()),
+        user("ke-toan", "ketoan@htx-hagiang.vn"),
+        user("kho", ""),
+        user("ban-hang", "ketoan@htx-hagiang.vn"),
+    )
+
+    order_emails_send(order=order)
+
+    [email] = emails_to(HONEY_EMAIL)
+    assert email.to == [HONEY_EMAIL, "ketoan@htx-hagiang.vn"]
+
+
+def test_producer_with_only_users_emails_gets_the_email_at_them(order, honey_producer):
+    honey_producer.email = ""
+    honey_producer.save()
+    honey_producer.users.add(user("chu-htx", "chu@htx-hagiang.vn"))
+
+    order_emails_send(order=order)
+
+    [email] = emails_to("chu@htx-hagiang.vn")
+    assert email.to == ["chu@htx-hagiang.vn"]
+    assert HONEY in email.body and RICE not in email.body
+
+
+def test_producer_without_any_email_is_skipped_and_the_others_still_get_theirs(order, honey_producer, caplog):
+    honey_producer.email = ""
+    honey_producer.save()
+    honey_producer.users.add(user("kho", ""))
+
+    with caplog.at_level(logging.WARNING, logger="shop.checkout.emails"):
+        order_emails_send(order=order)
+
+    assert sorted(tuple(email.to) for email in mail.outbox) == [(RICE_EMAIL,), (CUSTOMER_EMAIL,)]
+    assert not any(HONEY in email.body for email in emails_to(RICE_EMAIL))
+    assert f"producer #{honey_producer.id}" in caplog.text
