@@ -95,7 +95,7 @@ def test_a_producers_lines_are_refunded_only_once(manager, paid, goods):
 
     response = refund(manager, paid.order, goods["rice_farm"])
 
-    assert "already refunded" in response.content.decode()
+    assert "đã được hoàn tiền" in response.content.decode()
     paid.refresh_from_db()
     assert paid.amount_refunded == Decimal(RICE_LINES)
 
@@ -111,7 +111,7 @@ def test_whole_order_refund_after_a_producer_refund_returns_the_rest(manager, pa
         (Decimal(HONEY_LINES), ["Mật ong bạc hà Mèo Vạc"]),
         (Decimal(ORDER_TOTAL - HONEY_LINES), ["Gạo ST25 Sóc Trăng"]),
     ]
-    assert "Nothing is left" in refund(manager, paid.order).content.decode()
+    assert "không còn khoản nào để hoàn tiền" in refund(manager, paid.order).content.decode()
 
 
 def test_stripe_refund_webhook_after_a_dashboard_refund_adds_nothing(client, manager, paid, goods):
@@ -143,7 +143,7 @@ def test_staff_without_the_refund_permission_cannot_refund(paid):
 
     response = refund(client, paid.order)
 
-    assert "You may not refund payments." in response.content.decode()
+    assert "Bạn không có quyền hoàn tiền." in response.content.decode()
     paid.refresh_from_db()
     assert paid.amount_refunded == 0
 
@@ -166,7 +166,7 @@ def test_refund_refused_by_stripe_records_nothing(manager, paid, settings):
 
     response = refund(manager, paid.order)
 
-    assert "nothing was recorded" in response.content.decode()
+    assert "chưa có gì được ghi nhận" in response.content.decode()
     paid.refresh_from_db()
     assert (paid.status, paid.amount_refunded) == ("paid", 0)
     assert refunds(paid) == []
