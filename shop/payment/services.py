@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -445,3 +446,12 @@ def card_payment_retry(*, order: Any) -> Any:
         payment.status, payment.stock_released = Status.AWAITING, False
         payment.save(update_fields=["status", "stock_released", "updated"])
     return payment
+
+
+def card_orders_unpaid(*, older_than: timedelta) -> Any:
+    """Card orders left unpaid (awaiting a card, or failed) for longer than `older_than`."""
+    return OrderPayment.objects.filter(
+        method=Method.CARD,
+        status__in=[Status.AWAITING, Status.FAILED],
+        created__lt=timezone.now() - older_than,
+    ).select_related("order")

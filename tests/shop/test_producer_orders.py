@@ -234,3 +234,21 @@ def test_producer_order_list_queries_are_bounded(client, shop, django_assert_max
         response = client.get(reverse("dashboard:order-list"))
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("producer", "revenue"), [("a", 250000), ("b", 80000 + 95000)])
+def test_producer_dashboard_home_counts_only_its_own_lines(client, shop, producer, revenue):
+    client.force_login(shop[producer])
+
+    stats = client.get(reverse("dashboard:index")).context
+
+    assert stats["total_revenue"] == Decimal(revenue)
+    assert stats["total_revenue_last_day"] == Decimal(revenue)
+    hourly = sum(item["total_incl_tax"] for item in stats["hourly_report_dict"]["order_total_hourly"])
+    assert hourly == Decimal(revenue)
+
+
+def test_staff_dashboard_home_counts_whole_orders(client, shop, staff):
+    client.force_login(staff)
+
+    assert client.get(reverse("dashboard:index")).context["total_revenue"] == Decimal(330000 + 95000)
