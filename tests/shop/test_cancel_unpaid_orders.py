@@ -37,7 +37,9 @@ def test_only_old_unpaid_card_orders_are_cancelled(stripe_settings):
     _client, old = card_order(goods, age_minutes=90)
     _client, recent = card_order(goods, age_minutes=5)
     paid_client, paid = card_order(goods, age_minutes=90)
-    deliver(paid_client, "payment_intent.succeeded", intent_object(paid.payment_intent_id), event_id="evt_paid")
+    deliver(
+        paid_client, "payment_intent.succeeded", intent_object(paid.payment_intent_id), event_id="evt_paid"
+    )
 
     assert run("--minutes", "60").startswith("1 unpaid card orders cancelled")
 

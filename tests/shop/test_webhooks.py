@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from decimal import Decimal
 
 import pytest
+from django.db import connections
+from django.test import Client
 from oscar.core.loading import get_model
 
 from tests.shop.payment_helpers import (
@@ -253,3 +256,42 @@ def test_refund_event_arriving_before_the_payment_event_records_both_once(client
         "transactions": [("Debit", Decimal(ORDER_TOTAL)), ("Refund", Decimal(50_000))],
         "events": [("paid", Decimal(ORDER_TOTAL)), ("refunded", Decimal(50_000))],
     }
+
+
+def concurrent_deliveries(deliveries: list[tuple[str, dict, str]]) -> list[str]:
+    """Deliver every event at the same moment, one thread (and connection) each."""
+    barrier = threading.Barrier(len(deliveries))
+    outcomes: list[str] = [""] * len(deliveries)
+
+    def worker(index: int, event_type: str, obj: dict, event_id: str) -> None:
+        try:
+            barrier.wait(timeout=30)
+            outcomes[index] = deliver(Client(), event_type, obj, event_id=event_id).json()["outcome"]
+        except BaseException as error:  # noqa: BLE001 - reported by the test thread
+            outcomes[index] = f"error: {error!r}"
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i, *d)) for i, d in enumerate(deliveries)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
+@pytest.mark.postgres  # row locks and a unique index under real concurrency
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_deliveries_record_one_payment(client, stripe_settings):
+    card_checkout(client, two_producer_goods())
+    payment = OrderPayment.objects.get()
+    succeeded = intent_object(payment.payment_intent_id)
+    # Stripe's retries of one event, and a second event for the same success (e.g. a resend).
+    deliveries = [("payment_intent.succeeded", succeeded, f"evt_{i % 2}") for i in range(12)]
+
+    outcomes = concurrent_deliveries(deliveries)
+
+    assert sorted(set(outcomes)) == ["already paid", "duplicate", "paid"], outcomes
+    assert outcomes.count("paid") == 1
+    assert ledger(payment)["transactions"] == [("Debit", Decimal(ORDER_TOTAL))]
+    assert StripeEvent.objects.count() == 2
