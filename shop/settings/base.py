@@ -248,6 +248,17 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Complete": (),
     "Cancelled": (),
 }
+# Each line is one producer's goods: its status is that producer's shipping status, changed by the
+# producer in its dashboard (shop/dashboard/orders) and shown to it alone.
+OSCAR_INITIAL_LINE_STATUS = "Pending"
+OSCAR_LINE_STATUS_PIPELINE = {
+    "Pending": ("Being prepared", "Shipped", "Cancelled"),
+    "Being prepared": ("Shipped", "Cancelled"),
+    "Shipped": ("Delivered", "Returned"),
+    "Delivered": ("Returned",),
+    "Returned": (),
+    "Cancelled": (),
+}
 # One CMS: drop Oscar's flatpages entry from the dashboard menu and link Wagtail's admin instead.
 OSCAR_DASHBOARD_NAVIGATION = [
     {**item, "children": [c for c in item["children"] if c.get("url_name") != "dashboard:page-list"]}

@@ -252,3 +252,48 @@ def test_staff_dashboard_home_counts_whole_orders(client, shop, staff):
     client.force_login(staff)
 
     assert client.get(reverse("dashboard:index")).context["total_revenue"] == Decimal(330000 + 95000)
+
+
+def set_line_status(client, order, line, status: str) -> None:
+    client.post(
+        reverse("dashboard:order-detail", kwargs={"number": order.number}),
+        {
+            "line_action": "change_line_statuses",
+            "new_status": status,
+            "selected_line": [line.pk],
+            f"selected_line_qty_{line.pk}": line.quantity,
+        },
+    )
+
+
+def test_producer_sets_the_shipping_status_of_its_own_lines_only(client, shop):
+    order = shop["order"]
+    honey, rice = order.lines.get(title=HONEY), order.lines.get(title=RICE)
+    assert (honey.status, rice.status) == ("Pending", "Pending")
+    client.force_login(shop["a"])
+
+    set_line_status(client, order, honey, "Shipped")
+    set_line_status(client, order, rice, "Shipped")
+
+    honey.refresh_from_db()
+    rice.refresh_from_db()
+    assert (honey.status, rice.status) == ("Shipped", "Pending")
+    status, html = page(client, shop["a"], "order-detail", number=order.number)
+    assert "Shipped" in html
+
+
+def test_line_action_without_quantities_is_refused_with_a_message(client, shop):
+    order = shop["order"]
+    honey = order.lines.get(title=HONEY)
+    client.force_login(shop["a"])
+
+    response = client.post(
+        reverse("dashboard:order-detail", kwargs={"number": order.number}),
+        {"line_action": "change_line_statuses", "new_status": "Shipped", "selected_line": [honey.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == ["Hãy nhập số lượng cho mỗi dòng đã chọn."]
+    honey.refresh_from_db()
+    assert honey.status == "Pending"

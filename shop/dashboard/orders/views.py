@@ -109,6 +109,11 @@ class OrderDetailView(PartnerScopeMixin, views.OrderDetailView):
     def handle_line_action(self, request: HttpRequest, order, action: str) -> HttpResponse:
         if self.partner_view and action not in PARTNER_LINE_ACTIONS:
             return self.reload_page(error=_("Invalid action"))
+        # Oscar reads int() of each selected line's quantity field and fails with a 500 when it
+        # is missing: refuse such a request with a message instead.
+        for line_id in request.POST.getlist("selected_line"):
+            if not request.POST.get(f"selected_line_qty_{line_id}", "").strip().isdigit():
+                return self.reload_page(error=_("Enter a quantity for every selected line."))
         return super().handle_line_action(request, order, action)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
