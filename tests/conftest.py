@@ -129,3 +129,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in kept])
         items[:] = kept
+
+
+@pytest.fixture
+def stripe_settings(settings, stripe_mock_url: str):
+    """Card payment on, the real `stripe` library talking to stripe-mock (skips without it).
+
+    Browser tests' live server runs in this process, so the overrides reach its requests too."""
+    from tests.shop.stripe_helpers import TEST_WEBHOOK_SECRET
+
+    settings.STRIPE_SECRET_KEY = "sk_test_123"
+    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_123"
+    settings.STRIPE_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = stripe_mock_url
+    settings.STRIPE_ENABLED = True
+    return settings

@@ -46,18 +46,3 @@ def page(browser, live_server) -> Iterator:
     # greenlets, and Django's connections are per context): close it, or PostgreSQL refuses
     # to drop the test database at the end of the run.
     connections.close_all()
-
-
-@pytest.fixture
-def stripe_settings(settings, stripe_mock_url: str):
-    """Card payment on, the server's `stripe` library talking to stripe-mock (skips without it).
-
-    The live server runs in this process, so these overrides reach its requests."""
-    from tests.shop.stripe_helpers import TEST_WEBHOOK_SECRET
-
-    settings.STRIPE_SECRET_KEY = "sk_test_123"
-    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_123"
-    settings.STRIPE_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET
-    settings.STRIPE_API_BASE = stripe_mock_url
-    settings.STRIPE_ENABLED = True
-    return settings

@@ -21,6 +21,7 @@ from django.contrib.auth.models import Group
 from oscar.core.loading import get_model
 
 from shop.groups import PRODUCERS, staff_groups_ensure
+from tests.browser.checkout_steps import checkout_from_basket
 from tests.shop.payment_helpers import HONEY, RICE, intent_object, two_producer_goods
 from tests.shop.stripe_helpers import signed_event
 
@@ -60,27 +61,7 @@ def checkout_as_guest(page: Page, goods: dict[str, Any], *, payment: str) -> Non
     """Basket of 1 honey and 2 rice, then email, address, standard delivery, `payment`, place order."""
     add_to_basket(page, goods["honey"], 1)
     add_to_basket(page, goods["rice"], 2)
-    page.goto("/checkout/")
-    page.locator("input[name=username]").fill("lan@example.vn")
-    page.locator("input[name=options][value=anonymous]").check()
-    page.locator("form:has(input[name=username]) [type=submit]").first.click()
-
-    page.wait_for_url("**/checkout/shipping-address/")
-    page.fill("input[name=first_name]", "Nguyễn")
-    page.fill("input[name=last_name]", "Thị Lan")
-    page.fill("input[name=phone_number]", "0912345678")
-    page.select_option("select[name=state]", "Hà Nội")
-    page.fill("input[name=line4]", "Phường Hoàn Kiếm")
-    page.fill("input[name=line1]", "Số 12 Hàng Bạc")
-    page.locator("form:has(input[name=line1]) [type=submit]").first.click()
-
-    page.wait_for_url("**/checkout/shipping-method/")
-    page.locator("form:has(input[name=method_code][value=standard]) [type=submit]").click()
-    page.wait_for_url("**/checkout/payment-details/")
-    page.locator(f"input[name=method][value={payment}]").check()
-    page.locator("form[action$='/checkout/preview/'] [type=submit]").click()
-    page.wait_for_url("**/checkout/preview/")
-    page.locator("form:has(input[name=action][value=place_order]) [type=submit]").click()
+    checkout_from_basket(page, payment=payment)
 
 
 def stripe_delivers(

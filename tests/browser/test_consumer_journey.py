@@ -7,6 +7,8 @@ import pytest
 from oscar.core.loading import get_model
 from oscar.test.factories import create_product
 
+from tests.browser.checkout_steps import checkout_from_basket
+
 Category = get_model("catalogue", "Category")
 Order = get_model("order", "Order")
 Partner = get_model("partner", "Partner")
@@ -44,28 +46,7 @@ def test_guest_buys_from_home_through_category_with_cash_on_delivery(page, honey
     page.goto("/basket/")
     assert "Mật ong hoa nhãn" in page.locator("main").inner_text()
 
-    page.goto("/checkout/")
-    page.locator("input[name=username]").fill("lan@example.vn")
-    page.locator("input[name=options][value=anonymous]").check()
-    page.locator("form:has(input[name=username]) [type=submit]").first.click()
-
-    page.wait_for_url("**/checkout/shipping-address/")
-    page.fill("input[name=first_name]", "Nguyễn")
-    page.fill("input[name=last_name]", "Thị Lan")
-    page.fill("input[name=line1]", "Số 12 Hàng Bạc")
-    page.select_option("select[name=state]", "Hà Nội")
-    page.fill("input[name=line4]", "Phường Hoàn Kiếm")
-    page.fill("input[name=phone_number]", "0912345678")
-    page.locator("form:has(input[name=line1]) [type=submit]").first.click()
-
-    page.wait_for_url("**/checkout/shipping-method/")
-    page.locator("form:has(input[name=method_code][value=standard]) [type=submit]").click()
-
-    page.wait_for_url("**/checkout/payment-details/")
-    page.locator("input[name=method][value=cash-on-delivery]").check()
-    page.locator("form[action$='/checkout/preview/'] [type=submit]").click()
-    page.wait_for_url("**/checkout/preview/")
-    page.locator("form:has(input[name=action][value=place_order]) [type=submit]").click()
+    checkout_from_basket(page, payment="cash-on-delivery")
 
     page.wait_for_url("**/checkout/thank-you/")
     order = Order.objects.get()

@@ -1,21 +1,10 @@
-"""Shop test fixtures: Stripe configured against stripe-mock, or switched off."""
+"""Shop test fixtures: Stripe unreachable, or switched off (`stripe_settings` is in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.shop.stripe_helpers import TEST_WEBHOOK_SECRET
-
-
-@pytest.fixture
-def stripe_settings(settings, stripe_mock_url: str):
-    """Card payment on, the real `stripe` library talking to stripe-mock (skips without it)."""
-    settings.STRIPE_SECRET_KEY = "sk_test_123"
-    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_123"
-    settings.STRIPE_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET
-    settings.STRIPE_API_BASE = stripe_mock_url
-    settings.STRIPE_ENABLED = True
-    return settings
 
 
 @pytest.fixture
