@@ -280,3 +280,22 @@ def test_submitting_the_same_basket_twice_places_one_order(client, goods, stripe
 def test_goods_total_excludes_shipping(goods):
     # Guards the figures the card tests rely on: two parcels of standard delivery.
     assert ORDER_TOTAL - GOODS_TOTAL == 2 * 30_000
+
+
+def test_processing_payment_shows_a_refreshing_page_then_confirms(client, goods, stripe_settings):
+    card_checkout(client, goods)
+    payment = OrderPayment.objects.get()
+
+    deliver(
+        client,
+        "payment_intent.processing",
+        intent_object(payment.payment_intent_id, status="processing"),
+        event_id="e1",
+    )
+    page = client.get(reverse("checkout:card-payment")).content.decode()
+
+    assert 'data-payment-status="processing"' in page
+    assert '<meta http-equiv="refresh" content="5">' in page
+    assert stock(goods["honey"]) == (5, 1)  # still held while the bank decides
+    deliver(client, "payment_intent.succeeded", intent_object(payment.payment_intent_id), event_id="e2")
+    assert client.get(reverse("checkout:card-payment"))["Location"] == reverse("checkout:thank-you")
