@@ -42,17 +42,25 @@ def stock_lock_and_check(*, lines: Iterable[Any]) -> None:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("stock_lock_and_check() must run inside transaction.atomic()")
+    tracked = (
+        (line.stockrecord_id, line.quantity, line.product.get_title())
+        for line in lines
+        if line.stockrecord_id is not None and line.product.get_product_class().track_stock
+    )
+    _refuse_shortages(*_wanted(tracked))
+
+
+def _wanted(items: Iterable[tuple[int, int, str]]) -> tuple[dict[int, int], dict[int, str]]:
+    """Quantities per stock record (several lines on one record add up) and a title for each."""
     wanted: dict[int, int] = defaultdict(int)
     titles: dict[int, str] = {}
-    for line in lines:
-        if line.stockrecord_id is None or not line.product.get_product_class().track_stock:
-            continue
-        wanted[line.stockrecord_id] += line.quantity
-        titles[line.stockrecord_id] = line.product.get_title()
-    _refuse_shortages(wanted=wanted, titles=titles)
+    for stockrecord_id, quantity, title in items:
+        wanted[stockrecord_id] += quantity
+        titles[stockrecord_id] = title
+    return wanted, titles
 
 
-def _refuse_shortages(*, wanted: dict[int, int], titles: dict[int, str]) -> dict[int, Any]:
+def _refuse_shortages(wanted: dict[int, int], titles: dict[int, str]) -> dict[int, Any]:
     records = _locked_stock_records(wanted)
     problems = []
     for pk, quantity in wanted.items():
@@ -91,12 +99,9 @@ def stock_reallocate(*, order: Any) -> None:
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("stock_reallocate() must run inside transaction.atomic()")
-    wanted: dict[int, int] = defaultdict(int)
-    titles: dict[int, str] = {}
-    for line in order.lines.all():
-        if line.stockrecord_id is not None:
-            wanted[line.stockrecord_id] += line.quantity
-            titles[line.stockrecord_id] = line.title
-    records = _refuse_shortages(wanted=wanted, titles=titles)
+    wanted, titles = _wanted(
+        (line.stockrecord_id, line.quantity, line.title) for line in order.lines.all() if line.stockrecord_id
+    )
+    records = _refuse_shortages(wanted, titles)
     for pk in sorted(wanted):
         records[pk].allocate(wanted[pk])

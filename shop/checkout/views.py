@@ -116,6 +116,10 @@ class SessionOrderMixin:
             return None
         return OrderPayment.objects.select_related("order").filter(order_id=order_id).first()
 
+    def session_ended(self) -> http.HttpResponse:
+        messages.info(self.request, _("Your checkout session has ended; your orders are in your account."))
+        return redirect(settings.OSCAR_HOMEPAGE)
+
 
 class CardPaymentView(SessionOrderMixin, generic.TemplateView):
     """The Stripe Payment Element for a placed card order, with "pay cash instead" and "cancel"."""
@@ -126,8 +130,7 @@ class CardPaymentView(SessionOrderMixin, generic.TemplateView):
     def dispatch(self, request: http.HttpRequest, *args: Any, **kwargs: Any) -> http.HttpResponse:
         self.payment = self.session_payment()
         if self.payment is None:
-            messages.info(request, _("Your checkout session has ended; your orders are in your account."))
-            return redirect(settings.OSCAR_HOMEPAGE)
+            return self.session_ended()
         if self.payment.method != Method.CARD or self.payment.is_settled:
             return redirect("checkout:thank-you")
         return super().dispatch(request, *args, **kwargs)
@@ -174,8 +177,7 @@ class CardReturnView(SessionOrderMixin, View):
     def get(self, request: http.HttpRequest, *args: Any, **kwargs: Any) -> http.HttpResponse:
         payment = self.session_payment()
         if payment is None:
-            messages.info(request, _("Your checkout session has ended; your orders are in your account."))
-            return redirect(settings.OSCAR_HOMEPAGE)
+            return self.session_ended()
         if request.GET.get("payment_intent") != payment.payment_intent_id:
             return http.HttpResponseBadRequest(_("This payment does not belong to your order."))
         if not payment.is_settled:

@@ -8,7 +8,7 @@ from typing import Any
 
 from oscar.core.loading import get_model
 
-from .services import refunded_line_ids
+from .services import refundable_lines
 
 OrderPayment = get_model("payment", "OrderPayment")
 
@@ -27,10 +27,9 @@ def order_refund_options(*, order: Any) -> list[RefundOption]:
     payment = OrderPayment.objects.filter(order=order).first()
     if payment is None or payment.method != OrderPayment.Method.CARD or payment.refundable <= 0:
         return []
-    done = refunded_line_ids(order=order)
     per_partner: dict[int, RefundOption] = {}
-    for line in order.lines.select_related("partner"):
-        if line.pk in done or line.partner is None:
+    for line in refundable_lines(order=order):
+        if line.partner is None:
             continue
         current = per_partner.get(line.partner_id, RefundOption(Decimal(0), line.partner))
         per_partner[line.partner_id] = RefundOption(current.amount + line.line_price_incl_tax, line.partner)

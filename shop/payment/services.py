@@ -11,14 +11,16 @@ payment.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 import stripe
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 from oscar.templatetags.currency_filters import currency
@@ -146,9 +148,6 @@ def order_payment_create(*, order: Any, method: str, payment_intent_id: str | No
 
 def source_type(method: str) -> Any:
     """Oscar's SourceType for a payment method (created on first use, named in Vietnamese)."""
-    from django.conf import settings
-    from django.utils import translation
-
     with translation.override(settings.LANGUAGE_CODE):
         name = str(Method(method).label)
     return SourceType.objects.get_or_create(code=method, defaults={"name": name})[0]
@@ -309,18 +308,14 @@ def _record_refund(payment: Any, *, amount: Decimal, reference: str, lines: Iter
     _payment_event(payment, EVENT_REFUNDED, amount, reference, lines)
 
 
-def refunded_line_ids(*, order: Any) -> set[int]:
-    """Lines of `order` already in a refund event."""
-    return set(
-        PaymentEventQuantity.objects.filter(
-            event__order=order, event__event_type__name=EVENT_REFUNDED
-        ).values_list("line_id", flat=True)
-    )
+def refundable_lines(*, order: Any) -> list[Any]:
+    """Lines of `order` not yet in a refund event (with their producer)."""
+    refunded = PaymentEventQuantity.objects.filter(event__order=order, event__event_type__name=EVENT_REFUNDED)
+    return list(order.lines.exclude(pk__in=refunded.values("line_id")).select_related("partner"))
 
 
 def _refund_scope(payment: Any, partner: Any | None) -> tuple[Decimal, list[Any]]:
-    done = refunded_line_ids(order=payment.order)
-    lines = [line for line in payment.order.lines.all() if line.pk not in done]
+    lines = refundable_lines(order=payment.order)
     if partner is None:
         return payment.refundable, lines
     lines = [line for line in lines if line.partner_id == partner.pk]
@@ -379,11 +374,7 @@ def order_payment_switch_to_cash(*, order: Any) -> Any:
         raise CardPaymentError(_("This order is already paid by card."))
     if payment.status == Status.CANCELLED:
         raise CardPaymentError(_("This order was cancelled."))
-    _intent_cancel(payment)
-    with transaction.atomic():
-        payment = _lock(order=order)
-        if payment.is_settled:
-            raise CardPaymentError(_("This order is already paid by card."))
+    with _locked_after_intent_cancel(payment) as payment:
         if payment.stock_released:
             stock_reallocate(order=payment.order)
         payment.method, payment.status, payment.stock_released = (
@@ -410,15 +401,23 @@ def order_payment_cancel(*, order: Any) -> Any:
     payment = OrderPayment.objects.get(order=order)
     if payment.is_settled or payment.method != Method.CARD:
         raise CardPaymentError(_("This order can no longer be cancelled here; please contact us."))
-    _intent_cancel(payment)
-    with transaction.atomic():
-        payment = _lock(order=order)
-        if payment.is_settled:
-            raise CardPaymentError(_("This order is already paid by card."))
+    with _locked_after_intent_cancel(payment) as payment:
         _fail(payment, reference=payment.payment_intent_id or "", cancelled=True)
         if "Cancelled" in payment.order.available_statuses():
             payment.order.set_status("Cancelled")
     return payment
+
+
+@contextmanager
+def _locked_after_intent_cancel(payment: Any) -> Iterator[Any]:
+    """Cancel the PaymentIntent at Stripe, then give the payment row locked in a transaction;
+    refuses a payment that went through meanwhile."""
+    _intent_cancel(payment)
+    with transaction.atomic():
+        payment = _lock(order_id=payment.order_id)
+        if payment.is_settled:
+            raise CardPaymentError(_("This order is already paid by card."))
+        yield payment
 
 
 def _intent_cancel(payment: Any) -> None:

@@ -17,12 +17,22 @@ logger = logging.getLogger(__name__)
 
 StripeEvent = get_model("payment", "StripeEvent")
 
+
+def _intent_event(intent: Any) -> str:
+    return services.card_payment_apply(intent=intent)
+
+
+def _charge_refunded(charge: Any) -> str:
+    return services.card_charge_refunded_apply(charge=charge)
+
+
+# The PaymentIntent's own status says what happened, so every payment_intent.* event is applied alike.
 HANDLERS: dict[str, Callable[[Any], str]] = {
-    "payment_intent.succeeded": lambda obj: services.card_payment_apply(intent=obj),
-    "payment_intent.processing": lambda obj: services.card_payment_apply(intent=obj),
-    "payment_intent.payment_failed": lambda obj: services.card_payment_apply(intent=obj),
-    "payment_intent.canceled": lambda obj: services.card_payment_apply(intent=obj),
-    "charge.refunded": lambda obj: services.card_charge_refunded_apply(charge=obj),
+    "payment_intent.succeeded": _intent_event,
+    "payment_intent.processing": _intent_event,
+    "payment_intent.payment_failed": _intent_event,
+    "payment_intent.canceled": _intent_event,
+    "charge.refunded": _charge_refunded,
 }
 
 

@@ -1,4 +1,4 @@
-"""Helpers of the behavioural search tests."""
+"""Helpers of the search tests (behavioural and database-only)."""
 
 from __future__ import annotations
 

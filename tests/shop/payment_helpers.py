@@ -93,3 +93,9 @@ def deliver(client: Client, event_type: str, obj: dict[str, Any], *, event_id: s
         content_type="application/json",
         **webhook_headers(signature),
     )
+
+
+def decline(client: Client, payment_intent_id: str, *, event_id: str = "evt_failed"):
+    """Stripe reports a declined card for the PaymentIntent (payment_intent.payment_failed)."""
+    failed = intent_object(payment_intent_id, status="requires_payment_method")
+    return deliver(client, "payment_intent.payment_failed", failed, event_id=event_id)

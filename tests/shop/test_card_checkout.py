@@ -15,6 +15,7 @@ from tests.shop.payment_helpers import (
     HONEY,
     ORDER_TOTAL,
     card_checkout,
+    decline,
     deliver,
     fill_basket,
     intent_object,
@@ -150,12 +151,7 @@ def test_return_page_asks_stripe_and_shows_a_declined_card(client, goods, stripe
 def test_trying_another_card_takes_the_stock_again(client, goods, stripe_settings):
     card_checkout(client, goods)
     payment = OrderPayment.objects.get()
-    deliver(
-        client,
-        "payment_intent.payment_failed",
-        intent_object(payment.payment_intent_id, status="requires_payment_method"),
-        event_id="evt_failed",
-    )
+    decline(client, payment.payment_intent_id)
 
     response = client.post(reverse("checkout:card-payment"), {"action": "retry"})
 
@@ -168,12 +164,7 @@ def test_trying_another_card_takes_the_stock_again(client, goods, stripe_setting
 def test_retry_after_the_goods_sold_out_says_so_and_holds_nothing(client, goods, stripe_settings):
     card_checkout(client, goods)
     payment = OrderPayment.objects.get()
-    deliver(
-        client,
-        "payment_intent.payment_failed",
-        intent_object(payment.payment_intent_id, status="requires_payment_method"),
-        event_id="evt_failed",
-    )
+    decline(client, payment.payment_intent_id)
     StockRecord.objects.filter(product=goods["honey"]).update(num_allocated=5)
 
     response = client.post(reverse("checkout:card-payment"), {"action": "retry"}, follow=True)

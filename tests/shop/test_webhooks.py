@@ -15,6 +15,7 @@ from tests.shop.payment_helpers import (
     ORDER_TOTAL,
     card_checkout,
     charge_object,
+    decline,
     deliver,
     intent_object,
     stock,
@@ -99,12 +100,7 @@ def test_replayed_out_of_order_events_record_exactly_one_payment(client, payment
 def test_failure_then_success_releases_then_retakes_the_stock(client, payment, goods):
     pi = payment.payment_intent_id
 
-    deliver(
-        client,
-        "payment_intent.payment_failed",
-        intent_object(pi, status="requires_payment_method"),
-        event_id="e1",
-    )
+    decline(client, pi, event_id="e1")
     assert stock(goods["honey"]) == (5, 0)
     deliver(client, "payment_intent.succeeded", intent_object(pi), event_id="e2")
 
@@ -117,12 +113,7 @@ def test_success_after_the_released_goods_sold_out_refunds_the_customer(
     client, payment, goods, django_capture_on_commit_callbacks
 ):
     pi = payment.payment_intent_id
-    deliver(
-        client,
-        "payment_intent.payment_failed",
-        intent_object(pi, status="requires_payment_method"),
-        event_id="e1",
-    )
+    decline(client, pi, event_id="e1")
     get_model("partner", "StockRecord").objects.filter(product=goods["honey"]).update(num_allocated=5)
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -13,12 +13,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.orders import views
+from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
 from shop.payment import services as payments
 from shop.payment.selectors import order_refund_options
 
 from . import selectors
+
+Partner = get_model("partner", "Partner")
 
 # A producer acts on its own lines only: changing the whole order's status or recording payments
 # would touch other producers' goods and the customer's money.
@@ -132,16 +135,10 @@ class OrderDetailView(PartnerScopeMixin, views.OrderDetailView):
         """Refund through Stripe: the whole remaining amount, or one producer's lines."""
         if not request.user.has_perm(self.refund_permission):
             return self.reload_page(error=_("You may not refund payments."))
-        partner = None
-        if request.POST.get("partner"):
-            partner = next(
-                (
-                    line.partner
-                    for line in order.lines.select_related("partner")
-                    if str(line.partner_id) == request.POST["partner"]
-                ),
-                None,
-            )
+        partner, partner_id = None, request.POST.get("partner", "")
+        if partner_id:
+            if partner_id.isdigit():
+                partner = Partner.objects.filter(pk=partner_id, order_lines__order=order).first()
             if partner is None:
                 return self.reload_page(error=_("This producer has no lines in the order."))
         try:

@@ -20,7 +20,7 @@ from tests.factories import (
     province,
     sellable_product,
 )
-from tests.search.database.helpers import counts, search, titles
+from tests.search.helpers import counts, search, titles
 
 Product = get_model("catalogue", "Product")
 

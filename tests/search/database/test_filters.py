@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 from tests.factories import (
     ProductFactory,
 )
-from tests.search.database.helpers import counts, search, slug, titles
+from tests.search.helpers import counts, search, slug, titles
 
 Product = get_model("catalogue", "Product")
 
