@@ -6,37 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from .choosers import display_point_chooser, producer_chooser, product_chooser
 
-class ModelChoiceBlock(blocks.ChooserBlock):
-    """Chooses a shop object (not a Wagtail snippet) by primary key from a plain select."""
-
-    model_label = ""
-
-    @property
-    def target_model(self):
-        from django.apps import apps
-
-        return apps.get_model(self.model_label)
-
-    @property
-    def widget(self):
-        from django import forms
-
-        # Bounded: an editor picks from the newest 500; the block stores only the id.
-        objects = self.target_model.objects.order_by("-pk")[:500]
-        return forms.Select(choices=[("", "---------")] + [(o.pk, str(o)) for o in objects])
-
-
-class ProductChoiceBlock(ModelChoiceBlock):
-    model_label = "catalogue.Product"
-
-
-class ProducerChoiceBlock(ModelChoiceBlock):
-    model_label = "partner.Partner"
-
-
-class DisplayPointChoiceBlock(ModelChoiceBlock):
-    model_label = "displays.DisplayPoint"
+# Chooser blocks from the choosers' viewsets: a searchable modal, the stored value is the id.
+# The names and module keep the block definitions of existing migrations unchanged.
+ProductChoiceBlock = product_chooser.get_block_class(name="ProductChoiceBlock", module_path="cms.blocks")
+ProducerChoiceBlock = producer_chooser.get_block_class(name="ProducerChoiceBlock", module_path="cms.blocks")
+DisplayPointChoiceBlock = display_point_chooser.get_block_class(
+    name="DisplayPointChoiceBlock", module_path="cms.blocks"
+)
 
 
 class ProductBlock(blocks.StructBlock):

@@ -1,11 +1,14 @@
 """Wagtail admin: display points are managed by trade-promotion staff beside the content."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from shop.displays.models import DisplayPoint
+
+from .choosers import display_point_chooser, producer_chooser, product_chooser
 
 
 class DisplayPointViewSet(SnippetViewSet):
@@ -35,3 +38,9 @@ class DisplayPointViewSet(SnippetViewSet):
 
 
 register_snippet(DisplayPointViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_choosers() -> list:
+    """Searchable choosers: the widget of every ForeignKey to these models, and their blocks."""
+    return [product_chooser, producer_chooser, display_point_chooser]

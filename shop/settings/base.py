@@ -284,6 +284,31 @@ WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+# The admin works offline: no avatars from gravatar.com, no release check, no "what's new" banner
+# linking out, no oEmbed look-ups from rich text.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {
+        "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
+        "OPTIONS": {
+            "features": [
+                "h2",
+                "h3",
+                "h4",
+                "bold",
+                "italic",
+                "ol",
+                "ul",
+                "hr",
+                "link",
+                "document-link",
+                "image",
+            ]
+        },
+    }
+}
 
 # ---------------------------------------------------------------- OCOP
 OCOP_CERTIFICATE_MONTHS = 36  # Decision 148/QĐ-TTg: a certificate is valid 36 months
