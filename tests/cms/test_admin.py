@@ -66,3 +66,25 @@ def test_producer_cannot_reach_the_wagtail_admin(client):
 
     assert response.status_code == 302
     assert DisplayPoint.objects.count() == 0
+
+
+def test_wagtail_admin_reads_in_vietnamese_without_our_storefront_words(client):
+    """Our catalogue overrides Wagtail's for a shared msgid: "Pages" once read "Phân trang"."""
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.vn", "pw-123456789")
+    client.force_login(admin)
+
+    menu = client.get("/cms/").content.decode()
+
+    assert '"Trang"' in menu  # the Pages menu item, in the sidebar's JSON
+    assert "Phân trang" not in menu
+
+
+def test_wagtail_admin_asks_no_outside_service(client, settings):
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.vn", "pw-123456789")
+    client.force_login(admin)
+
+    html = client.get("/cms/").content.decode()
+
+    assert (settings.WAGTAIL_GRAVATAR_PROVIDER_URL, settings.WAGTAIL_ENABLE_UPDATE_CHECK) == (None, False)
+    assert "gravatar" not in html
+    assert "releases.wagtail.io" not in html and "data-w-upgrade" not in html
