@@ -19,6 +19,7 @@ urlpatterns = [
     path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("api/search/", include("search.urls_api")),
+    path("thong-ke/", include("shop.statistics.urls")),
     path("", include(wagtail_urls)),
 ]
 
