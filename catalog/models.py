@@ -156,17 +156,32 @@ class Product(AbstractProduct):
 
     def clean(self) -> None:
         super().clean()
-        if self.score is not None and self.stars is not None:
-            low, high = self.STAR_BANDS[self.stars]
-            if not low <= self.score <= high:
-                raise ValidationError(
-                    {
-                        "score": _("A %(stars)s★ product scores %(low)s–%(high)s points.")
-                        % {"stars": self.stars, "low": low, "high": high}
-                    }
-                )
-        if self.certified_on and self.expires_on and self.expires_on <= self.certified_on:
-            raise ValidationError({"expires_on": _("The expiry date must be after the issue date.")})
+        problem = self.score_problem(stars=self.stars, score=self.score)
+        if problem:
+            raise ValidationError({"score": problem})
+        problem = self.expiry_problem(certified_on=self.certified_on, expires_on=self.expires_on)
+        if problem:
+            raise ValidationError({"expires_on": problem})
+
+    @classmethod
+    def score_problem(cls, *, stars: int | None, score: int | None) -> str:
+        """Why a score contradicts the stars (Decision 148/QĐ-TTg bands), or "" when it does not."""
+        if score is None or stars is None or stars not in cls.STAR_BANDS:
+            return ""
+        low, high = cls.STAR_BANDS[stars]
+        if low <= score <= high:
+            return ""
+        return _("A %(stars)s★ product scores %(low)s–%(high)s points.") % {
+            "stars": stars,
+            "low": low,
+            "high": high,
+        }
+
+    @staticmethod
+    def expiry_problem(*, certified_on: datetime.date | None, expires_on: datetime.date | None) -> str:
+        if certified_on and expires_on and expires_on <= certified_on:
+            return str(_("The expiry date must be after the issue date."))
+        return ""
 
     def save(self, *args, **kwargs) -> None:
         from .services import product_search_text

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from oscar.core.loading import get_model
 
+from catalog import signals as catalog_signals
+
 
 @dataclass
 class PendingChanges:
@@ -123,6 +125,11 @@ def display_point_stock_changed(
         )
 
 
+def products_imported(sender: Any, product_ids: list[int], producer_ids: list[int], **kwargs: Any) -> None:
+    """A product list was imported with bulk writes (catalog.signals): one batch for all of it."""
+    search_changed(products=product_ids, producers=producer_ids)
+
+
 def province_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     """A province or one of its former names: its products' place names and the suggestions."""
     if not settings.ELASTICSEARCH_URL:
@@ -158,3 +165,4 @@ def connect() -> None:
     m2m_changed.connect(
         display_point_stock_changed, sender=DisplayPoint.products.through, dispatch_uid="search-display-stock"
     )
+    catalog_signals.products_imported.connect(products_imported, dispatch_uid="search-products-imported")

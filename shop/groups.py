@@ -7,6 +7,8 @@ from django.db import transaction
 
 PRODUCERS = "Producers"
 TRADE_PROMOTION = "Trade promotion staff"
+# Publish or reject what trade-promotion staff submit (cms.moderation: Wagtail's workflow).
+TRADE_PROMOTION_APPROVERS = "Trade promotion approvers"
 ORDER_MANAGERS = "Order managers"
 
 # app_label.codename
@@ -33,7 +35,9 @@ ORDER_MANAGER_PERMISSIONS = [
     "payment.view_orderpayment",
     "payment.refund_orderpayment",
 ]
-PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+# Staff write and submit pages for moderation; only approvers publish.
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
+APPROVER_PAGE_PERMISSIONS = [*EDITOR_PAGE_PERMISSIONS, "publish_page"]
 
 
 def _permissions(names: list[str]) -> list[Permission]:
@@ -53,12 +57,18 @@ def staff_groups_ensure() -> None:
     producers.permissions.set(_permissions(PRODUCER_PERMISSIONS))
     staff, _ = Group.objects.get_or_create(name=TRADE_PROMOTION)
     staff.permissions.set(_permissions(TRADE_PROMOTION_PERMISSIONS))
+    approvers, _ = Group.objects.get_or_create(name=TRADE_PROMOTION_APPROVERS)
+    approvers.permissions.set(_permissions(TRADE_PROMOTION_PERMISSIONS))
     order_managers, _ = Group.objects.get_or_create(name=ORDER_MANAGERS)
     order_managers.permissions.set(_permissions(ORDER_MANAGER_PERMISSIONS))
     home = Page.objects.filter(depth=2).first()
     if home is None:
         return
-    for permission in Permission.objects.filter(
-        content_type__app_label="wagtailcore", codename__in=PAGE_PERMISSIONS
-    ):
-        GroupPagePermission.objects.get_or_create(group=staff, page=home, permission=permission)
+    for group, codenames in [(staff, EDITOR_PAGE_PERMISSIONS), (approvers, APPROVER_PAGE_PERMISSIONS)]:
+        GroupPagePermission.objects.filter(group=group, page=home).exclude(
+            permission__codename__in=codenames
+        ).delete()
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename__in=codenames
+        ):
+            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("api/search/", include("search.urls_api")),
+    path("thong-ke/", include("shop.statistics.urls")),
+    path("", include("cms.urls")),  # the fairs feed (…/lich.ics): a dot Wagtail's page URLs refuse
     path("", include(wagtail_urls)),
 ]
 

@@ -23,8 +23,7 @@ from .motifs import SECTORS, SectorStyle
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
-
-    from shop.partner.models import Partner
+    from oscar.apps.partner.abstract_models import AbstractPartner as Partner
 
     from ..models import Product
 

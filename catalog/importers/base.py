@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
+from tqdm import tqdm
 
 from ..utils import fold
 
 if TYPE_CHECKING:
     from ..models import Province
 
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # reference and demo facts (CSV)
 T = TypeVar("T")
 Report = Callable[[str, str], None]  # (field, message) for the row being checked
 
@@ -31,9 +33,20 @@ def no_progress(items: Iterable[T], *, total: int, desc: str) -> Iterable[T]:
     return items
 
 
+def tqdm_progress(enabled: bool) -> Progress:
+    """A progress wrapper for commands: a tqdm bar, or nothing (verbosity 0)."""
+
+    def progress(items: Iterable[T], *, total: int, desc: str) -> Iterable[T]:
+        return tqdm(items, total=total, desc=desc, unit="", disable=not enabled, leave=True)
+
+    return progress
+
+
 @dataclass(frozen=True)
 class RowError:
-    """One problem in one cell; `row` counts as a person does in the file (header = row 1)."""
+    """One problem in one cell; `row` counts as a person does in the file (header = row 1).
+
+    `field` is the column's name, empty for a problem of the whole row or file."""
 
     file: str
     row: int
@@ -41,6 +54,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if not self.field:
+            return f"{self.file}: row {self.row}: {self.message}"
         return f'{self.file}: row {self.row}, field "{self.field}": {self.message}'
 
 

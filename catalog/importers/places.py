@@ -1,8 +1,8 @@
-"""The places importer: display points (điểm giới thiệu và bán sản phẩm OCOP) and fairs.
+"""Reading the places list (`catalog/data/ocop-places.csv`): display points, fairs and events.
 
-Columns are those of `catalog/data/ocop-places.csv`. `kind=display_point` rows become
-`displays.DisplayPoint`; every other kind (fair, event…) a published `cms.FairPage` under the
-fairs index. Matched by slug; coordinates are never invented.
+Only the reading and checking lives here, with the provinces it resolves. The rows are written by
+the apps that own their models: `shop.displays.importers` (display points) and `cms.importers`
+(fair pages), which also runs the whole file in one transaction.
 """
 
 from __future__ import annotations
@@ -13,18 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.apps import apps
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..utils import slugify
-from .base import ImportSummary, Progress, ProvinceResolver, RowErrors, csv_rows, no_progress
-from .demo import key_random
+from .base import ProvinceResolver, RowErrors, csv_rows
 
 if TYPE_CHECKING:
-    from cms.models import FairIndexPage
-    from shop.displays.models import DisplayPoint
-
     from ..models import Province
     from .base import Report
 
@@ -42,7 +36,6 @@ COLUMNS = (
 )
 LIMITS = {"name": 255, "address": 255, "organizer": 255, "source": 500, "start_date": 64}
 DISPLAY_POINT = "display_point"
-ASSORTMENT_SIZE = 30
 SLUG_LENGTH = 100
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -57,6 +50,10 @@ class PlaceRow:
     values: dict[str, str]
     start_date: datetime.date | None
     end_date: datetime.date | None
+
+    @property
+    def is_display_point(self) -> bool:
+        return self.kind == DISPLAY_POINT
 
     @property
     def dates_note(self) -> str:
@@ -76,17 +73,15 @@ def place_slug(name: str) -> str:
 
 
 def places_validate(path: Path) -> list[PlaceRow]:
+    """Every row checked; raises DataImportError listing each bad cell as file, row and field."""
     errors = RowErrors(path.name)
     provinces = ProvinceResolver()
-    fair_index = _fair_index()
     rows: list[PlaceRow] = []
     seen: dict[str, int] = {}
     for number, values in csv_rows(path, COLUMNS):
         parsed = _row_parse(number, values, errors, provinces)
         if parsed is None:
             continue
-        if parsed.kind != DISPLAY_POINT and fair_index is None:
-            errors.add(number, "kind", _("there is no fairs index page to publish this under"))
         if parsed.slug in seen:
             errors.add(number, "name", _("same address (slug) as row %(row)d") % {"row": seen[parsed.slug]})
         seen.setdefault(parsed.slug, number)
@@ -128,98 +123,3 @@ def _date(value: str, field_name: str, report: Report) -> datetime.date | None:
     except ValueError:
         report(field_name, _("“%(value)s” is not a valid date") % {"value": value})
         return None
-
-
-def places_import(path: Path, *, demo: bool = False, progress: Progress = no_progress) -> ImportSummary:
-    """Validate the whole file, then create or update display points and fairs in one transaction.
-
-    With `demo=True` an empty display point is stocked with up to 30 products of its province.
-    """
-    rows = places_validate(path)
-    summary = ImportSummary()
-    with transaction.atomic():
-        for row in progress(rows, total=len(rows), desc="places"):
-            if row.kind == DISPLAY_POINT:
-                point = _display_point_write(row, summary)
-                if demo:
-                    _assortment_fill(point, summary)
-            else:
-                _fair_write(row, summary)
-    return summary
-
-
-def _display_point_write(row: PlaceRow, summary: ImportSummary) -> DisplayPoint:
-    DisplayPoint = apps.get_model("displays", "DisplayPoint")
-    values = {
-        "name": row.name,
-        "province_id": row.province.pk,
-        "address": row.values["address"],
-        "organiser": row.values["organizer"],
-        "details": row.values["details"],
-        "opened_on": row.values["start_date"],
-        "source": row.values["source"],
-    }
-    point = DisplayPoint.objects.filter(slug=row.slug).first()
-    if point is None:
-        point = DisplayPoint(slug=row.slug, **values)
-        point.full_clean()
-        point.save()
-        summary.add("display points", "created")
-        return point
-    changed = {name: value for name, value in values.items() if getattr(point, name) != value}
-    if changed:
-        DisplayPoint.objects.filter(pk=point.pk).update(**changed)
-    summary.add("display points", "updated" if changed else "unchanged")
-    return point
-
-
-def _assortment_fill(point: DisplayPoint, summary: ImportSummary) -> None:
-    """A deterministic demo assortment: the point's own province, OCOP-listed products only."""
-    if point.products.exists():
-        return
-    Product = apps.get_model("catalogue", "Product")
-    candidates = list(
-        Product.objects.filter(
-            province_id=point.province_id, is_public=True, upc__startswith="OCOP-"
-        ).values_list("pk", "upc")
-    )
-    chosen = sorted(candidates, key=lambda item: key_random(point.slug, item[1]).random())[:ASSORTMENT_SIZE]
-    point.products.add(*(pk for pk, _upc in chosen))
-    summary.add("display point products", "created", len(chosen))
-
-
-def _fair_index() -> FairIndexPage | None:
-    FairIndexPage = apps.get_model("cms", "FairIndexPage")
-    return FairIndexPage.objects.order_by("path").first()
-
-
-def _fair_write(row: PlaceRow, summary: ImportSummary) -> None:
-    """Create or update a published fair page; each change is saved as a published revision."""
-    FairPage = apps.get_model("cms", "FairPage")
-    index = _fair_index()
-    values = {
-        "title": row.name,
-        "start_date": row.start_date,
-        "end_date": row.end_date,
-        "dates_note": row.dates_note,
-        "province_id": row.province.pk,
-        "venue": row.values["address"],
-        "organiser": row.values["organizer"],
-        "summary": row.values["details"],
-        "source": row.values["source"],
-    }
-    page = FairPage.objects.child_of(index).filter(slug=row.slug).first()
-    if page is None:
-        page = index.add_child(instance=FairPage(slug=row.slug, draft_title=row.name, **values))
-        outcome = "created"
-    else:
-        changed = {name: value for name, value in values.items() if getattr(page, name) != value}
-        if not changed:
-            summary.add("fairs", "unchanged")
-            return
-        for name, value in changed.items():
-            setattr(page, name, value)
-        page.draft_title = page.title
-        outcome = "updated"
-    page.save_revision().publish()
-    summary.add("fairs", outcome)

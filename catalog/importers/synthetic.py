@@ -13,7 +13,6 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
@@ -23,9 +22,9 @@ from oscar.core.loading import get_model
 
 from ..services import product_search_text
 from ..utils import slugify
-from .base import ImportSummary, Progress, no_progress
+from .base import DATA_DIR, ImportSummary, Progress, no_progress
 from .demo import demo_certificate, demo_price, demo_stock, key_random
-from .products import ocop_product_class
+from .product_plan import ocop_product_class
 from .vocabulary import (
     ACTIVITIES,
     BRANDS,
@@ -38,8 +37,8 @@ from .vocabulary import (
 )
 
 if TYPE_CHECKING:
-    from shop.partner.models import Partner as PartnerModel
-    from shop.partner.models import StockRecord as StockRecordModel
+    from oscar.apps.partner.abstract_models import AbstractPartner as PartnerModel
+    from oscar.apps.partner.abstract_models import AbstractStockRecord as StockRecordModel
 
     from ..models import Category as CategoryModel
     from ..models import Product as ProductModel
@@ -56,7 +55,6 @@ StockRecord = get_model("partner", "StockRecord")
 PREFIX = "SYN-"
 PRODUCER_CODE_PREFIX = "syn-"
 SOURCE = "Dữ liệu mô phỏng (demo), không phải sản phẩm thật"
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STAR_WEIGHTS = {3: 44, 4: 40, 5: 4, None: 12}
 KIND_WEIGHTS = {"cooperative": 35, "enterprise": 35, "household": 25, "cooperative_group": 5}
 EXISTING_PRODUCER_SHARE = 0.12

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from oscar.core.loading import get_model
 
+from catalog.signals import products_imported
 from catalog.utils import words as folded_words
 
 from .base import Suggestion
@@ -67,6 +68,7 @@ provinces = ProcessCache("suggest-provinces", _provinces_build)
 for _model, _cache in ((Partner, producers), (Province, provinces), (ProvinceFormerName, provinces)):
     post_save.connect(_cache.clear, sender=_model, dispatch_uid=f"suggest-{_model.__name__}-save")
     post_delete.connect(_cache.clear, sender=_model, dispatch_uid=f"suggest-{_model.__name__}-delete")
+products_imported.connect(producers.clear, dispatch_uid="suggest-producers-import")
 
 
 def suggest(text: str, limit: int = 8) -> list[Suggestion]:

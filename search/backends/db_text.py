@@ -17,6 +17,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.signals import post_delete, post_save
 from oscar.core.loading import get_model
 
+from catalog.signals import products_imported
 from catalog.utils import words as folded_words
 
 Product = get_model("catalogue", "Product")
@@ -68,6 +69,7 @@ def _vocabulary_build() -> tuple[frozenset[str], str]:
 vocabulary = ProcessCache("vocabulary", _vocabulary_build)
 post_save.connect(vocabulary.clear, sender=Product, dispatch_uid="search-vocabulary-save")
 post_delete.connect(vocabulary.clear, sender=Product, dispatch_uid="search-vocabulary-delete")
+products_imported.connect(vocabulary.clear, dispatch_uid="search-vocabulary-import")
 
 
 def edits1(word: str, alphabet: str) -> set[str]:

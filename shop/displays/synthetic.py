@@ -14,24 +14,23 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.apps import apps
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from .base import ImportSummary, Progress, RowErrors, csv_rows, no_progress
-from .demo import key_random
-from .synthetic import PREFIX as PRODUCT_PREFIX
+from catalog.importers.base import DATA_DIR, ImportSummary, Progress, RowErrors, csv_rows, no_progress
+from catalog.importers.demo import key_random
+from catalog.importers.synthetic import PREFIX as PRODUCT_PREFIX
+
+from .models import DisplayPoint
 
 if TYPE_CHECKING:
-    from shop.displays.models import DisplayPoint as DisplayPointModel
-
-    from ..models import Province as ProvinceModel
+    from catalog.models import Province as ProvinceModel
 
 Product = get_model("catalogue", "Product")
 Province = get_model("catalogue", "Province")
 
-CENTRES = Path(__file__).resolve().parent.parent / "data" / "province_centres.csv"
+CENTRES = DATA_DIR / "province_centres.csv"
 SLUG_PREFIX = "syn-"
 NAME = "Điểm bán OCOP (mô phỏng) {province} số {number}"
 SOURCE = "Dữ liệu mô phỏng (demo), không phải địa điểm thật"
@@ -72,7 +71,6 @@ def display_points_generate(
 ) -> ImportSummary:
     """Create the synthetic display points that do not exist yet (once: a rerun leaves them where
     they are) and top up each one's stock to `stock` synthetic products of its province."""
-    DisplayPoint = apps.get_model("displays", "DisplayPoint")
     summary = ImportSummary()
     centres = province_centres()
     provinces = list(Province.objects.filter(code__in=centres).order_by("code"))
@@ -95,8 +93,7 @@ def display_points_generate(
 
 def _point_create(
     province: ProvinceModel, centre: tuple[str, float, float], number: int, slug: str, seed: int
-) -> DisplayPointModel:
-    DisplayPoint = apps.get_model("displays", "DisplayPoint")
+) -> DisplayPoint:
     name, lat, lon = centre
     rng = key_random(str(seed), slug)
     # Uniform over a disc: the square root keeps points from crowding the centre.
@@ -116,7 +113,7 @@ def _point_create(
 
 
 def _stock_top_up(
-    province: ProvinceModel, points: Sequence[DisplayPointModel], stock: int, summary: ImportSummary
+    province: ProvinceModel, points: Sequence[DisplayPoint], stock: int, summary: ImportSummary
 ) -> None:
     candidates = list(
         Product.objects.filter(province=province, upc__startswith=PRODUCT_PREFIX, is_public=True).values_list(

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     # Our own apps
     "shop.displays.apps.DisplaysConfig",
+    "shop.statistics.apps.StatisticsConfig",
     "cms.apps.CmsConfig",
     # Wagtail
     "wagtail.contrib.forms",

@@ -1,21 +1,18 @@
-"""The OCOP list importers: validation that names file, row and field; all-or-nothing; idempotency."""
+"""The product list importer: what a row becomes, errors naming row and field, all or nothing, reruns."""
 
 from __future__ import annotations
 
-import csv
-import datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from django.apps import apps
 from django.utils import translation
 from oscar.core.loading import get_model
 
-from catalog.importers import DataImportError, places_import, products_import
-from catalog.importers.places import COLUMNS as PLACE_COLUMNS
-from catalog.importers.products import COLUMNS as PRODUCT_COLUMNS
+from catalog.importers import DataImportError, products_import
+from catalog.importers.product_rows import COLUMNS
+from tests.factories.lists import FORMER_NAME, HONEY, UNRATED_UNSOLD, csv_bytes, list_file
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -31,49 +28,8 @@ def english_messages():
         yield
 
 
-HONEY = {
-    "name_vi": "Mật ong hoa nhãn Thử Nghiệm",
-    "producer": "Hợp tác xã Nuôi ong Thử Nghiệm",
-    "producer_type": "cooperative",
-    "province_old": "Hưng Yên",
-    "province_new": "Hưng Yên",
-    "stars": "4",
-    "group": "Thực phẩm",
-    "subgroup": "I.2.b Thực phẩm thô, sơ chế – Mật ong, mật khác và nông sản thực phẩm khác",
-    "year": "2023",
-    "source": "example.vn/mat-ong",
-}
-UNRATED_UNSOLD = {
-    **HONEY,
-    "name_vi": "Gạo sinh thái Thử Nghiệm",
-    "producer": "",
-    "producer_type": "",
-    "province_old": "",
-    "province_new": "Ninh Bình",
-    "stars": "",
-    "subgroup": "I.2.a Thực phẩm thô, sơ chế – Gạo, ngũ cốc, hạt sơ chế khác",
-    "year": "",
-}
-FORMER_NAME = {
-    **HONEY,
-    "name_vi": "Vải thiều Thử Nghiệm",
-    "producer": "Công ty TNHH Vải Thử Nghiệm",
-    "producer_type": "enterprise",
-    "province_old": "Bắc Giang",
-    "province_new": "",
-    "stars": "5",
-    "subgroup": "I.1.a Thực phẩm tươi sống – Rau, củ, quả, hạt tươi",
-    "year": "2021",
-}
-
-
-def write_csv(tmp_path: Path, rows: list[dict[str, str]], columns=PRODUCT_COLUMNS, name="list.csv") -> Path:
-    path = tmp_path / name
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+def write_csv(tmp_path: Path, rows: list[dict[str, str]], columns=COLUMNS, name="list.csv") -> Path:
+    return list_file(tmp_path, csv_bytes(rows, columns), name)
 
 
 def snapshot() -> dict[str, object]:
@@ -214,7 +170,7 @@ def test_duplicate_natural_key_is_an_error(tmp_path):
 
 
 def test_missing_column_is_reported_on_the_header_row(tmp_path):
-    path = write_csv(tmp_path, [], columns=[c for c in PRODUCT_COLUMNS if c != "stars"])
+    path = write_csv(tmp_path, [], columns=[c for c in COLUMNS if c != "stars"])
 
     with pytest.raises(DataImportError, match=r'list.csv: row 1, field "stars": column is missing'):
         products_import(path)
@@ -241,95 +197,3 @@ def test_a_changed_row_updates_the_same_product(tmp_path):
     honey.refresh_from_db()
     assert (honey.stars, honey.source, Product.objects.count()) == (5, "new.vn", 1)
     assert dict(summary.counts["products"]) == {"updated": 1}
-
-
-PLACES = [
-    {
-        "kind": "display_point",
-        "name": "Điểm OCOP Thử Nghiệm",
-        "province_old": "Hưng Yên",
-        "province_new": "Hưng Yên",
-        "address": "Số 1 đường Thử",
-        "start_date": "(27/9, năm không ghi)",
-        "end_date": "",
-        "organizer": "UBND",
-        "details": "Hàng trăm sản phẩm",
-        "source": "example.vn/diem",
-    },
-    {
-        "kind": "fair",
-        "name": "Hội chợ OCOP Thử Nghiệm 2025",
-        "province_old": "Quảng Ninh",
-        "province_new": "Quảng Ninh",
-        "address": "Cung Quy hoạch",
-        "start_date": "2025-10-28",
-        "end_date": "2025-11-03",
-        "organizer": "Sở Công Thương",
-        "details": "200 gian hàng",
-        "source": "qn.vn",
-    },
-    {
-        "kind": "event",
-        "name": "Ngày hội OCOP Thử Nghiệm",
-        "province_old": "Cà Mau",
-        "province_new": "Cà Mau",
-        "address": "",
-        "start_date": "2021",
-        "end_date": "(30/11)",
-        "organizer": "",
-        "details": "",
-        "source": "",
-    },
-]
-
-
-def test_places_become_display_points_and_published_fair_pages(tmp_path):
-    products_import(write_csv(tmp_path, [HONEY]), demo=True)
-    summary = places_import(write_csv(tmp_path, PLACES, PLACE_COLUMNS, "places.csv"), demo=True)
-
-    point = apps.get_model("displays", "DisplayPoint").objects.get(slug="diem-ocop-thu-nghiem")
-    assert (point.province.name, point.address, point.organiser, point.opened_on) == (
-        "Hưng Yên",
-        "Số 1 đường Thử",
-        "UBND",
-        "(27/9, năm không ghi)",
-    )
-    assert (point.latitude, point.longitude) == (None, None)
-    assert [p.title for p in point.products.all()] == [HONEY["name_vi"]]
-    fairs = apps.get_model("cms", "FairPage").objects.live().order_by("title")
-    fair, event = fairs.get(slug="hoi-cho-ocop-thu-nghiem-2025"), fairs.get(slug="ngay-hoi-ocop-thu-nghiem")
-    assert (fair.start_date, fair.end_date, fair.dates_note, fair.venue) == (
-        datetime.date(2025, 10, 28),
-        datetime.date(2025, 11, 3),
-        "",
-        "Cung Quy hoạch",
-    )
-    assert (event.start_date, event.end_date, event.dates_note) == (None, None, "2021 – (30/11)")
-    assert fair.get_parent().specific_class.__name__ == "FairIndexPage"
-    assert summary.counts["fairs"]["created"] == 2
-
-
-def test_second_places_run_changes_nothing(tmp_path):
-    path = write_csv(tmp_path, PLACES, PLACE_COLUMNS, "places.csv")
-    places_import(path, demo=True)
-    Revision = apps.get_model("wagtailcore", "Revision")
-    counts = (Revision.objects.count(), apps.get_model("cms", "FairPage").objects.count())
-
-    summary = places_import(path, demo=True)
-
-    assert (Revision.objects.count(), apps.get_model("cms", "FairPage").objects.count()) == counts
-    assert dict(summary.counts["fairs"]) == {"unchanged": 2}
-    assert dict(summary.counts["display points"]) == {"unchanged": 1}
-
-
-def test_bad_place_date_names_row_and_field(tmp_path):
-    path = write_csv(
-        tmp_path, [PLACES[0], {**PLACES[1], "end_date": "2025-02-30"}], PLACE_COLUMNS, "places.csv"
-    )
-
-    with pytest.raises(
-        DataImportError, match=r'places.csv: row 3, field "end_date": “2025-02-30” is not a valid'
-    ):
-        places_import(path)
-
-    assert not apps.get_model("displays", "DisplayPoint").objects.filter(slug="diem-ocop-thu-nghiem").exists()

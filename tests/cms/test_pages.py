@@ -114,7 +114,7 @@ def test_fair_page_shows_venue_province_and_producers(client):
         venue="Cung Văn hóa Hữu nghị",
         summary="Hơn 300 gian hàng OCOP",
     )
-    fair.producers.add(producer)
+    fair.participants.create(producer=producer)
     fair.save_revision().publish()
 
     response = client.get(fair.url)

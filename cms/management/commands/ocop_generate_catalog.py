@@ -1,5 +1,8 @@
 """Add a synthetic catalogue at national scale (UPCs "SYN-…"): for load, search and paging tests,
-with synthetic display points (slugs "syn-…") near each provincial centre for "near me"."""
+with synthetic display points (slugs "syn-…") near each provincial centre for "near me".
+
+A demo command beside `ocop_load_demo` in the top app: it writes catalog and shop.displays rows and
+ends with a search index rebuild."""
 
 from __future__ import annotations
 
@@ -7,11 +10,12 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from catalog.importers.base import tqdm_progress
 from catalog.importers.synthetic import catalog_generate
-from catalog.importers.synthetic_places import display_points_generate
 from search.receivers import search_updates_paused
+from shop.displays.synthetic import display_points_generate
 
-from .ocop_load_demo import search_index_rebuild, tqdm_progress
+from ..demo import search_index_rebuild
 
 
 class Command(BaseCommand):

@@ -1,63 +1,23 @@
-"""Load the demo catalogue from catalog/data through the importer staff use, then draw its images."""
+"""Load the demo catalogue from catalog/data through the importers staff use, then draw its images.
+
+It lives in `cms`, the top app, because it orchestrates every app's importer: products and
+producers (`catalog.importers.products`), display points (`shop.displays.importers`) and fair pages
+(`cms.importers`), and ends with a search index rebuild."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
 
-from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from oscar.core.loading import get_model
-from tqdm import tqdm
 
-from catalog.importers import DataImportError, ImportSummary, places_import, products_import
-from catalog.importers.base import Progress
+from catalog.importers import DataImportError, ImportSummary, products_import
+from catalog.importers.base import DATA_DIR, Progress, tqdm_progress
 from search.receivers import search_updates_paused
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-T = TypeVar("T")
-
-
-def tqdm_progress(enabled: bool) -> Progress:
-    """A progress wrapper for the importers: a tqdm bar, or nothing at verbosity 0."""
-
-    def progress(items: Iterable[T], *, total: int, desc: str) -> Iterable[T]:
-        return tqdm(items, total=total, desc=desc, unit="", disable=not enabled, leave=True)
-
-    return progress
-
-
-def search_index_rebuild(command: BaseCommand, verbosity: int) -> None:
-    """End a load with a rebuild of the search index when Elasticsearch is configured."""
-    if not settings.ELASTICSEARCH_URL:
-        return
-    try:
-        call_command(
-            "search_rebuild_index", verbosity=verbosity, stdout=command.stdout, stderr=command.stderr
-        )
-    except CommandError as error:
-        raise CommandError(f"The data is loaded, but the search index was not rebuilt: {error}") from error
-
-
-@contextmanager
-def quiet_logs(
-    enabled: bool, names: tuple[str, ...] = ("django_tasks", "wagtail", "oscar.alerts")
-) -> Iterator[None]:
-    """Hide the per-row INFO lines (page published, task run, stock alerts checked) of a bulk load."""
-    loggers = [logging.getLogger(name) for name in names] if enabled else []
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
+from ...importers import places_import
+from ..demo import quiet_logs, search_index_rebuild
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
-from catalog.management.commands.ocop_load_demo import tqdm_progress
+from catalog.importers.base import tqdm_progress
 from search.indexing import index_rebuild
 
 

@@ -12,10 +12,10 @@ from oscar.core.loading import get_model
 
 from catalog.importers.base import DataImportError
 from catalog.importers.synthetic import catalog_generate
-from catalog.importers.synthetic_places import display_points_generate, province_centres
 from search.backends.base import GeoPoint, SearchQuery
 from search.backends.database import DatabaseBackend
 from search.backends.db_geo import haversine_km
+from shop.displays.synthetic import display_points_generate, province_centres
 from tests.factories import province
 
 DisplayPoint = apps.get_model("displays", "DisplayPoint")

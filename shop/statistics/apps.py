@@ -1,0 +1,15 @@
+"""OCOP statistics: national and provincial figures, charts and CSV tables."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StatisticsConfig(AppConfig):
+    name = "shop.statistics"
+    label = "ocop_statistics"
+    verbose_name = _("OCOP statistics")
+
+    def ready(self) -> None:
+        from . import cache
+
+        cache.connect_receivers()
