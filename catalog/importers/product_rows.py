@@ -53,6 +53,26 @@ BAD_DATE = gettext_lazy("must be a date such as 31/12/2025 or 2025-12-31")
 BAD_SCORE = gettext_lazy("must be a whole number of points from 0 to 100")
 
 
+class SharedField:
+    """A row form's fields are shared by every row's form, not deep-copied for each: nothing
+    changes a field per form (no rendering, no per-row choices), and a list has thousands of rows."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SharedField:
+        return self
+
+
+class TextField(SharedField, forms.CharField):
+    pass
+
+
+class DateField(SharedField, forms.DateField):
+    pass
+
+
+class IntegerField(SharedField, forms.IntegerField):
+    pass
+
+
 @dataclass(frozen=True)
 class ProductRow:
     """A checked row. Certificate facts are None (or "") when the list does not give them."""
@@ -81,37 +101,35 @@ class ProductRow:
 class ProductRowForm(forms.Form):
     """One row of a product list; `provinces` and `categories` are read once per file."""
 
-    name_vi = forms.CharField(
+    name_vi = TextField(
         max_length=255, error_messages={"required": gettext_lazy("a product name is required")}
     )
-    producer = forms.CharField(max_length=128, required=False)
-    producer_type = forms.CharField(required=False)
-    province_old = forms.CharField(max_length=64, required=False)
-    province_new = forms.CharField(max_length=64, required=False)
-    stars = forms.CharField(required=False)
-    group = forms.CharField(max_length=255, required=False)
-    subgroup = forms.CharField(required=False)
-    year = forms.CharField(required=False)
-    source = forms.CharField(max_length=500, required=False)
-    certificate_number = forms.CharField(max_length=64, required=False)
-    decision_number = forms.CharField(max_length=128, required=False)
-    decision_date = forms.DateField(
+    producer = TextField(max_length=128, required=False)
+    producer_type = TextField(required=False)
+    province_old = TextField(max_length=64, required=False)
+    province_new = TextField(max_length=64, required=False)
+    stars = TextField(required=False)
+    group = TextField(max_length=255, required=False)
+    subgroup = TextField(required=False)
+    year = TextField(required=False)
+    source = TextField(max_length=500, required=False)
+    certificate_number = TextField(max_length=64, required=False)
+    decision_number = TextField(max_length=128, required=False)
+    decision_date = DateField(
         required=False, input_formats=DATE_FORMATS, error_messages={"invalid": BAD_DATE}
     )
-    score = forms.IntegerField(
+    score = IntegerField(
         required=False,
         min_value=0,
         max_value=100,
         error_messages={"invalid": BAD_SCORE, "min_value": BAD_SCORE, "max_value": BAD_SCORE},
     )
-    expires_on = forms.DateField(
-        required=False, input_formats=DATE_FORMATS, error_messages={"invalid": BAD_DATE}
-    )
+    expires_on = DateField(required=False, input_formats=DATE_FORMATS, error_messages={"invalid": BAD_DATE})
 
     def __init__(
         self, data: dict[str, str], *, provinces: ProvinceResolver, categories: dict[str, CategoryModel]
     ) -> None:
-        super().__init__(data)
+        super().__init__(data, auto_id=False)
         self.provinces = provinces
         self.categories = categories
 
