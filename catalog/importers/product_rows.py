@@ -47,6 +47,30 @@ PRODUCT_LIST = Columns(
     optional=(*COLUMNS, *CERTIFICATE_COLUMNS),
     one_of=(("province_new", "province_old"),),
 )
+# What each column holds, for the people who fill the list in (the admin's import page shows it).
+COLUMN_HELP = {
+    "name_vi": gettext_lazy("Product name in Vietnamese (required)"),
+    "producer": gettext_lazy(
+        "Producer (chủ thể OCOP): matched by name and province, or created; may be empty"
+    ),
+    "producer_type": gettext_lazy("cooperative, enterprise, household or cooperative_group; may be empty"),
+    "province_new": gettext_lazy("Province, one of the 34 current names"),
+    "province_old": gettext_lazy(
+        "Province before 1 July 2025 (one of the 63); give this, province_new or both"
+    ),
+    "stars": gettext_lazy("3, 4 or 5; empty when no rating is published"),
+    "group": gettext_lazy("Sector (e.g. Thực phẩm); checked against the product set; may be empty"),
+    "subgroup": gettext_lazy("Product set, starting with its code (e.g. I.2.b)"),
+    "year": gettext_lazy("Year of recognition; may be empty"),
+    "source": gettext_lazy("Where the list was published (a link); may be empty"),
+    "certificate_number": gettext_lazy("Certificate number; optional"),
+    "decision_number": gettext_lazy("Recognition decision (e.g. 1234/QĐ-UBND); optional"),
+    "decision_date": gettext_lazy("Date of the decision, 31/12/2025 or 2025-12-31; optional"),
+    "score": gettext_lazy(
+        "Score out of 100, within the stars' band (3★ 50–69, 4★ 70–89, 5★ 90–100); optional"
+    ),
+    "expires_on": gettext_lazy("Expiry date; optional: 36 months after the decision when left empty"),
+}
 FIRST_YEAR = 2013  # Quảng Ninh started the OCOP programme in 2013, before the national one (2018)
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]  # as Vietnamese decisions write dates, and ISO
 BAD_DATE = gettext_lazy("must be a date such as 31/12/2025 or 2025-12-31")
