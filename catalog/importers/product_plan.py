@@ -316,11 +316,11 @@ class ProductPlan:
             Product.objects.bulk_update(writes.products_changed, fields, batch_size=BATCH)
         self._links_write()
         self._offers_write()
-        products_imported.send(
-            sender=Product,
-            product_ids=sorted(p.pk for p in (*writes.products_new, *writes.products_changed)),
-            producer_ids=sorted(p.pk for p in (*writes.producers_new, *writes.producers_changed)),
-        )
+        offered = [product for product, _producer, _row in writes.offers_new]  # a new price to index
+        product_ids = sorted({p.pk for p in (*writes.products_new, *writes.products_changed, *offered)})
+        producer_ids = sorted(p.pk for p in (*writes.producers_new, *writes.producers_changed))
+        if product_ids or producer_ids:
+            products_imported.send(sender=Product, product_ids=product_ids, producer_ids=producer_ids)
 
     def _links_write(self) -> None:
         writes = self.writes
