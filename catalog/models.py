@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -219,6 +220,33 @@ class Product(AbstractProduct):
     def shows_badge(self) -> bool:
         """Only a rated product with an unexpired certificate may show its OCOP stars."""
         return bool(self.stars) and self.certificate_status != self.CertificateStatus.EXPIRED
+
+
+class ProductListUpload(models.Model):
+    """A product list uploaded in the admin, checked, and waiting for its uploader to confirm the import.
+
+    Kept in the database, so every app server finds it and nothing sits in the session or on one
+    server's disk; reached by a random token and only by the staff member who uploaded it; deleted
+    once imported, and purged after `catalog.importers.uploads.UPLOAD_HOURS`. Its permission is the
+    right to import lists at all."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("content"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        default_permissions = ()
+        permissions = [("import_product_list", _("Can import OCOP product lists"))]
+        verbose_name = _("product list upload")
+        verbose_name_plural = _("product list uploads")
+
+    def __str__(self) -> str:
+        return self.file_name
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403

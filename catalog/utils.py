@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from anyascii import anyascii
 from django.utils.text import slugify as django_slugify
@@ -19,6 +20,7 @@ def slugify(value: str, allow_unicode: bool = False) -> str:
     return django_slugify(anyascii(str(value)))
 
 
+@lru_cache(maxsize=16384)
 def fold(value: str) -> str:
     """Lowercase, strip tone marks and diacritics, đ → d, collapse whitespace."""
     text = unicodedata.normalize("NFD", str(value).replace("đ", "d").replace("Đ", "D"))
@@ -28,4 +30,10 @@ def fold(value: str) -> str:
 
 def words(value: str) -> list[str]:
     """The folded words of a text, punctuation dropped: "Mật ong (Hưng Yên)" → [mat, ong, hung, yen]."""
-    return _WORD.findall(fold(value))
+    return list(_words(value))
+
+
+@lru_cache(maxsize=16384)
+def _words(value: str) -> tuple[str, ...]:
+    # Pure and called for the same producer and province names on every row of an import.
+    return tuple(_WORD.findall(fold(value)))

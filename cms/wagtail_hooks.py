@@ -44,3 +44,6 @@ register_snippet(DisplayPointViewSet)
 def register_choosers() -> list:
     """Searchable choosers: the widget of every ForeignKey to these models, and their blocks."""
     return [product_chooser, producer_chooser, display_point_chooser]
+
+
+from .imports import admin_hooks  # noqa: E402, F401  (provincial OCOP list import screens)

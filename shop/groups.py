@@ -27,6 +27,7 @@ TRADE_PROMOTION_PERMISSIONS = [
     "displays.view_displaypoint",
     "catalogue.view_product",
     "catalogue.view_province",
+    "catalogue.import_product_list",  # provincial OCOP lists (Wagtail admin → Import OCOP list)
 ]
 # Staff (is_staff) who run orders in Oscar's dashboard and may send card refunds to Stripe.
 ORDER_MANAGER_PERMISSIONS = [

@@ -137,6 +137,7 @@ class ProductPlan:
         self.province_names = {province.pk: province.search_names() for province in provinces}
         self.upcs = self._upcs_taken()
         self.codes = _codes_taken({slugify(name)[:CODE_LENGTH] for name in names})
+        self.codes_read: set[str] = set()  # bases whose suffixed codes ("-2", "-3"…) were read
 
     def _upcs_taken(self) -> dict[str, int]:
         wanted = sorted({product_upc("OCOP", *row.key) for row in self.rows})
@@ -211,6 +212,11 @@ class ProductPlan:
     def _code(self, name: str) -> str:
         """A unique code (the stall's address) for a new producer, as Oscar's AutoSlugField makes it."""
         base = slugify(name)[:CODE_LENGTH] or "producer"
+        if base in self.codes and base not in self.codes_read:  # the same name in another province
+            self.codes.update(
+                Partner.objects.filter(code__startswith=f"{base}-").values_list("code", flat=True)
+            )
+            self.codes_read.add(base)
         code, suffix = base, 2
         while code in self.codes:
             code, suffix = f"{base}-{suffix}", suffix + 1
@@ -316,11 +322,11 @@ class ProductPlan:
             Product.objects.bulk_update(writes.products_changed, fields, batch_size=BATCH)
         self._links_write()
         self._offers_write()
-        products_imported.send(
-            sender=Product,
-            product_ids=sorted(p.pk for p in (*writes.products_new, *writes.products_changed)),
-            producer_ids=sorted(p.pk for p in (*writes.producers_new, *writes.producers_changed)),
-        )
+        offered = [product for product, _producer, _row in writes.offers_new]  # a new price to index
+        product_ids = sorted({p.pk for p in (*writes.products_new, *writes.products_changed, *offered)})
+        producer_ids = sorted(p.pk for p in (*writes.producers_new, *writes.producers_changed))
+        if product_ids or producer_ids:
+            products_imported.send(sender=Product, product_ids=product_ids, producer_ids=producer_ids)
 
     def _links_write(self) -> None:
         writes = self.writes
@@ -370,12 +376,10 @@ def _row_key(row: ProductRow, producer: PartnerModel | None) -> tuple[str, str, 
 
 
 def _codes_taken(bases: set[str]) -> set[str]:
-    """The existing producer codes that a new producer's code could collide with."""
+    """The existing producer codes equal to the codes new producers of these names would get."""
     taken: set[str] = set()
     for chunk in _chunks(sorted(bases)):
         taken.update(Partner.objects.filter(code__in=chunk).values_list("code", flat=True))
-    for base in sorted(bases & taken):
-        taken.update(Partner.objects.filter(code__startswith=f"{base}-").values_list("code", flat=True))
     return taken
 
 

@@ -47,10 +47,54 @@ PRODUCT_LIST = Columns(
     optional=(*COLUMNS, *CERTIFICATE_COLUMNS),
     one_of=(("province_new", "province_old"),),
 )
+# What each column holds, for the people who fill the list in (the admin's import page shows it).
+COLUMN_HELP = {
+    "name_vi": gettext_lazy("Product name in Vietnamese (required)"),
+    "producer": gettext_lazy(
+        "Producer (chủ thể OCOP): matched by name and province, or created; may be empty"
+    ),
+    "producer_type": gettext_lazy("cooperative, enterprise, household or cooperative_group; may be empty"),
+    "province_new": gettext_lazy("Province, one of the 34 current names"),
+    "province_old": gettext_lazy(
+        "Province before 1 July 2025 (one of the 63); give this, province_new or both"
+    ),
+    "stars": gettext_lazy("3, 4 or 5; empty when no rating is published"),
+    "group": gettext_lazy("Sector (e.g. Thực phẩm); checked against the product set; may be empty"),
+    "subgroup": gettext_lazy("Product set, starting with its code (e.g. I.2.b)"),
+    "year": gettext_lazy("Year of recognition; may be empty"),
+    "source": gettext_lazy("Where the list was published (a link); may be empty"),
+    "certificate_number": gettext_lazy("Certificate number; optional"),
+    "decision_number": gettext_lazy("Recognition decision (e.g. 1234/QĐ-UBND); optional"),
+    "decision_date": gettext_lazy("Date of the decision, 31/12/2025 or 2025-12-31; optional"),
+    "score": gettext_lazy(
+        "Score out of 100, within the stars' band (3★ 50–69, 4★ 70–89, 5★ 90–100); optional"
+    ),
+    "expires_on": gettext_lazy("Expiry date; optional: 36 months after the decision when left empty"),
+}
 FIRST_YEAR = 2013  # Quảng Ninh started the OCOP programme in 2013, before the national one (2018)
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]  # as Vietnamese decisions write dates, and ISO
 BAD_DATE = gettext_lazy("must be a date such as 31/12/2025 or 2025-12-31")
 BAD_SCORE = gettext_lazy("must be a whole number of points from 0 to 100")
+
+
+class SharedField:
+    """A row form's fields are shared by every row's form, not deep-copied for each: nothing
+    changes a field per form (no rendering, no per-row choices), and a list has thousands of rows."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SharedField:
+        return self
+
+
+class TextField(SharedField, forms.CharField):
+    pass
+
+
+class DateField(SharedField, forms.DateField):
+    pass
+
+
+class IntegerField(SharedField, forms.IntegerField):
+    pass
 
 
 @dataclass(frozen=True)
@@ -81,37 +125,35 @@ class ProductRow:
 class ProductRowForm(forms.Form):
     """One row of a product list; `provinces` and `categories` are read once per file."""
 
-    name_vi = forms.CharField(
+    name_vi = TextField(
         max_length=255, error_messages={"required": gettext_lazy("a product name is required")}
     )
-    producer = forms.CharField(max_length=128, required=False)
-    producer_type = forms.CharField(required=False)
-    province_old = forms.CharField(max_length=64, required=False)
-    province_new = forms.CharField(max_length=64, required=False)
-    stars = forms.CharField(required=False)
-    group = forms.CharField(max_length=255, required=False)
-    subgroup = forms.CharField(required=False)
-    year = forms.CharField(required=False)
-    source = forms.CharField(max_length=500, required=False)
-    certificate_number = forms.CharField(max_length=64, required=False)
-    decision_number = forms.CharField(max_length=128, required=False)
-    decision_date = forms.DateField(
+    producer = TextField(max_length=128, required=False)
+    producer_type = TextField(required=False)
+    province_old = TextField(max_length=64, required=False)
+    province_new = TextField(max_length=64, required=False)
+    stars = TextField(required=False)
+    group = TextField(max_length=255, required=False)
+    subgroup = TextField(required=False)
+    year = TextField(required=False)
+    source = TextField(max_length=500, required=False)
+    certificate_number = TextField(max_length=64, required=False)
+    decision_number = TextField(max_length=128, required=False)
+    decision_date = DateField(
         required=False, input_formats=DATE_FORMATS, error_messages={"invalid": BAD_DATE}
     )
-    score = forms.IntegerField(
+    score = IntegerField(
         required=False,
         min_value=0,
         max_value=100,
         error_messages={"invalid": BAD_SCORE, "min_value": BAD_SCORE, "max_value": BAD_SCORE},
     )
-    expires_on = forms.DateField(
-        required=False, input_formats=DATE_FORMATS, error_messages={"invalid": BAD_DATE}
-    )
+    expires_on = DateField(required=False, input_formats=DATE_FORMATS, error_messages={"invalid": BAD_DATE})
 
     def __init__(
         self, data: dict[str, str], *, provinces: ProvinceResolver, categories: dict[str, CategoryModel]
     ) -> None:
-        super().__init__(data)
+        super().__init__(data, auto_id=False)
         self.provinces = provinces
         self.categories = categories
 

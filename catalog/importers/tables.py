@@ -24,6 +24,7 @@ XLSX_MAGIC = b"PK\x03\x04"  # a zip archive, as every .xlsx is
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"  # the pre-2007 Excel (OLE2) format
 CSV_SUFFIXES = {".csv", ".txt"}
 MAX_ROWS = 100_000  # a provincial list has hundreds; the national catalogue 16,543
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # a workbook that unpacks to more is a zip bomb, not a list
 Cells = list[str]
 
 
@@ -173,6 +174,13 @@ def _xlsx_records(upload: Upload, errors: RowErrors) -> list[tuple[int, Cells]] 
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        with zipfile.ZipFile(io.BytesIO(upload.content)) as archive:
+            unzipped = sum(member.file_size for member in archive.infolist())
+        if unzipped > MAX_UNZIPPED_BYTES:
+            errors.add(
+                1, "", _("unpacks to more than %(mb)d MB: split the list") % {"mb": MAX_UNZIPPED_BYTES >> 20}
+            )
+            return None
         workbook = load_workbook(io.BytesIO(upload.content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         errors.add(1, "", _("is not a readable XLSX workbook"))

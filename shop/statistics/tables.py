@@ -51,13 +51,15 @@ class Links:
 
     def __init__(self, province: ProvinceRef | None) -> None:
         self.province = province
+        # The national page links ~200 figures: resolve the list's address once.
+        self.catalogue = reverse("catalogue:index")
 
     def products(self, province: ProvinceRef | None = None, **filters: str | list[str]) -> str:
         params: dict[str, str | list[str]] = dict(filters)
         if province := province or self.province:
             params["province"] = province.code
         query = urlencode(params, doseq=True)
-        return reverse("catalogue:index") + (f"?{query}" if query else "")
+        return self.catalogue + (f"?{query}" if query else "")
 
     def display_points(self, province: ProvinceRef | None = None) -> str:
         # The display points list has no province filter; a province's page lists its points.

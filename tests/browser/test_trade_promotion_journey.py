@@ -73,7 +73,9 @@ def test_staff_creates_a_fair_an_approver_publishes_it(browser, live_server, pag
     sign_in(page, "bien-tap")
     page.goto(f"/cms/pages/add/cms/fairpage/{index.pk}/")
     page.fill("#id_title", FAIR_TITLE)
+    page.click("[role=tab][href='#tab-promote']")
     page.fill("#id_slug", "hoi-cho-ocop-xuan-ha-long")
+    page.locator("[role=tab]").first.click()  # back to the content tab
     page.fill("#id_start_date", start.isoformat())
     page.fill("#id_end_date", (start + datetime.timedelta(days=4)).isoformat())
     page.fill("#id_venue", "Cung Quy hoạch, Hội chợ và Triển lãm tỉnh Quảng Ninh")
@@ -83,7 +85,7 @@ def test_staff_creates_a_fair_an_approver_publishes_it(browser, live_server, pag
     choose_producer(page, 0, "duong hoa", "HTX Chè Đường Hoa")  # accents optional
     choose_producer(page, 1, "Cái Rồng", "Công ty Nước mắm Cái Rồng")
     page.locator("button[name=action-submit]").evaluate("button => button.click()")  # in the actions menu
-    page.wait_for_url(lambda url: "/cms/pages/" in url and "/add/" not in url)
+    page.wait_for_url(lambda url: "/add/" not in url, wait_until="commit")
 
     fair = FairPage.objects.get(slug="hoi-cho-ocop-xuan-ha-long")
     assert not fair.live
@@ -99,7 +101,7 @@ def test_staff_creates_a_fair_an_approver_publishes_it(browser, live_server, pag
     page.locator("button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])").evaluate(
         "button => button.click()"
     )
-    page.wait_for_url(lambda url: "/edit/" not in url)
+    page.wait_for_url(lambda url: "/edit/" not in url, wait_until="commit")
     fair.refresh_from_db()
     assert fair.live
 

@@ -300,7 +300,8 @@ def test_ical_of_an_all_day_fair(client, settings):
     # All day: DTEND is the day after the last day (RFC 5545, exclusive).
     assert (event["DTSTART"].dt, event["DTEND"].dt) == (datetime.date(2026, 2, 6), datetime.date(2026, 2, 12))
     assert str(event["SUMMARY"]) == "Hội chợ OCOP Quảng Ninh"
-    assert str(event["LOCATION"]) == "Cung Quy hoạch, Hội chợ và Triển lãm tỉnh Quảng Ninh, Quảng Ninh"
+    # The province is not repeated when the venue already names it.
+    assert str(event["LOCATION"]) == "Cung Quy hoạch, Hội chợ và Triển lãm tỉnh Quảng Ninh"
     assert str(event["URL"]) == f"https://cho-ocop.vn{fair.url}"
     assert str(event["DESCRIPTION"]).startswith("220 gian hàng")
 
