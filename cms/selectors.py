@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -198,15 +197,14 @@ def featuring(*, product: Any = None, producer: Any = None, limit: int = FEATURI
 
 
 # ---------------------------------------------------------------- home
-def index_pages(pages: Iterable[Page]) -> dict[str, Page]:
-    """The fairs and stories indexes among the home page's children, by kind."""
-    found = {}
-    for page in pages:
-        if isinstance(page, FairIndexPage):
-            found["fairs_index"] = page
-        elif isinstance(page, StoryIndexPage):
-            found["stories_index"] = page
-    return found
+def index_pages(*, home: Page) -> dict[str, Page]:
+    """The live fairs and stories indexes under the home page, by kind: one query."""
+    kinds = {
+        _content_type(FairIndexPage).pk: "fairs_index",
+        _content_type(StoryIndexPage).pk: "stories_index",
+    }
+    children = home.get_children().live().filter(content_type_id__in=kinds)
+    return {kinds[child.content_type_id]: child for child in children}
 
 
 def home_sections(*, page) -> dict[str, Any]:
@@ -225,5 +223,5 @@ def home_sections(*, page) -> dict[str, Any]:
         "provinces": catalog_selectors.province_list_with_counts(),
         "upcoming_fairs": fairs_upcoming(today=timezone.localdate(), limit=HOME_FAIRS),
         "latest_stories": stories_latest(),
-        **index_pages(page.get_children().live().specific()),
+        **index_pages(home=page),
     }

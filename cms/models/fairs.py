@@ -216,9 +216,6 @@ class FairPage(RoutablePageMixin, Page):
             return datetime.datetime.combine(self.last_date, self.end_time, tzinfo=FAIR_TIME_ZONE)
         return None
 
-    def is_over(self, today: datetime.date) -> bool:
-        return self.last_date is None or self.last_date < today
-
     # ---------------------------------------------------------------- place
     @property
     def has_coordinates(self) -> bool:
