@@ -12,15 +12,13 @@ the median / p95 wall time. The issue's target: under 300 ms for each.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import catalogue_fill, django_setup  # noqa: E402
+from bench.common import catalogue_fill, django_setup, page_timings  # noqa: E402
 
 REQUESTS = [
     ("product chooser: open", "/cms/choose/product/"),
@@ -57,23 +55,6 @@ def superuser_client():
     return client
 
 
-def measure(client, path: str, repeat: int) -> tuple[int, float, float]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(path)  # warm caches and the connection
-    timings = []
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(path)
-            timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-    return len(queries), statistics.median(timings), p95
-
-
 def main() -> None:
     args = parse_args()
     django_setup(default_database=f"sqlite:///{ROOT / '.cache' / 'bench-pages.sqlite3'}")
@@ -83,7 +64,7 @@ def main() -> None:
     client = superuser_client()
     print(f"{'view':<50} {'queries':>7} {'median ms':>10} {'p95 ms':>8}")
     for label, path in REQUESTS:
-        queries, median, p95 = measure(client, path, args.repeat)
+        queries, median, p95 = page_timings(path, args.repeat, client=client)
         print(f"{label:<50} {queries:>7} {median:>10.1f} {p95:>8.1f}")
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import statistics
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,3 +37,29 @@ def catalogue_fill(target: int) -> int:
     if missing > 0:
         call_command("ocop_generate_catalog", "--products", str(missing))
     return Product.objects.count()
+
+
+def page_timings(
+    path: str, repeat: int, *, client=None, before_each: Callable[[], None] | None = None
+) -> tuple[int, float, float]:
+    """GET `path` `repeat` times in-process (after one warm-up): queries of the last request and
+    median / p95 milliseconds. `before_each` runs outside the timing (e.g. to empty a cache)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = client or Client()
+    client.get(path)  # the connection, the site's caches
+    timings, queries = [], 0
+    for _ in range(repeat):
+        if before_each:
+            before_each()
+        with CaptureQueriesContext(connection) as captured:
+            start = time.perf_counter()
+            response = client.get(path)
+            timings.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+        queries = len(captured)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+    return queries, statistics.median(timings), p95

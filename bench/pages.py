@@ -11,15 +11,13 @@ number of SQL queries and the median / p95 wall time of each page.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import catalogue_fill, django_setup  # noqa: E402
+from bench.common import catalogue_fill, django_setup, page_timings  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
@@ -62,25 +60,6 @@ def pages() -> list[tuple[str, str]]:
     ]
 
 
-def measure(path: str, repeat: int) -> tuple[int, float, float]:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client()
-    client.get(path)  # warm caches and the connection
-    timings = []
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(path)
-            timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-    return len(queries), statistics.median(timings), p95
-
-
 def main() -> None:
     args = parse_args()
     setup_django()
@@ -90,7 +69,7 @@ def main() -> None:
     print(f"database: {connection.vendor}; {args.repeat} requests per page\n")
     print(f"{'page':<22} {'queries':>7} {'median ms':>10} {'p95 ms':>8}  path")
     for name, path in pages():
-        count, median, p95 = measure(path, args.repeat)
+        count, median, p95 = page_timings(path, args.repeat)
         print(f"{name:<22} {count:>7} {median:>10.1f} {p95:>8.1f}  {path}")
 
 

@@ -12,16 +12,13 @@ version before every request (what a save of a product does), "warm" reads the c
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import catalogue_fill, django_setup  # noqa: E402
+from bench.common import catalogue_fill, django_setup, page_timings  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
@@ -46,27 +43,6 @@ def pages() -> list[tuple[str, str]]:
     ]
 
 
-def measure(path: str, repeat: int, before_each: Callable[[], None]) -> tuple[int, float, float]:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client()
-    client.get(path)  # the connection, the site's other caches (sector menu, facets)
-    timings, queries = [], 0
-    for _ in range(repeat):
-        before_each()
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(path)
-            timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-        queries = len(captured)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-    return queries, statistics.median(timings), p95
-
-
 def main() -> None:
     args = parse_args()
     django_setup(default_database=f"sqlite:///{ROOT / '.cache' / 'bench-statistics.sqlite3'}")
@@ -79,7 +55,7 @@ def main() -> None:
     print(f"{'page':<30} {'state':<5} {'queries':>7} {'median ms':>10} {'p95 ms':>8}  path")
     for name, path in pages():
         for state, before_each in (("cold", catalogue_version_bump), ("warm", lambda: None)):
-            count, median, p95 = measure(path, args.repeat, before_each)
+            count, median, p95 = page_timings(path, args.repeat, before_each=before_each)
             print(f"{name:<30} {state:<5} {count:>7} {median:>10.1f} {p95:>8.1f}  {path}")
 
 
