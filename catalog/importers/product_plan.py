@@ -23,7 +23,7 @@ from oscar.core.loading import get_model
 from ..services import product_search_text
 from ..signals import products_imported
 from ..utils import slugify
-from .base import ImportSummary, RowErrors
+from .base import ImportSummary, Progress, RowErrors, no_progress
 from .demo import demo_certificate, demo_price, demo_stock, key_random, product_upc
 
 if TYPE_CHECKING:
@@ -107,9 +107,9 @@ class ProductPlan:
 
     # ------------------------------------------------------------ reads
 
-    def build(self) -> None:
+    def build(self, progress: Progress = no_progress) -> None:
         self._read()
-        for row in self.rows:
+        for row in progress(self.rows, total=len(self.rows), desc="planning"):
             self._row_plan(row)
 
     def _read(self) -> None:
