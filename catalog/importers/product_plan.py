@@ -8,9 +8,11 @@ every id it wrote: the search app re-indexes them once, after the commit.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
@@ -21,7 +23,7 @@ from oscar.core.loading import get_model
 from ..services import product_search_text
 from ..signals import products_imported
 from ..utils import slugify
-from .base import ImportSummary, RowErrors
+from .base import ImportSummary, Progress, RowErrors, no_progress
 from .demo import demo_certificate, demo_price, demo_stock, key_random, product_upc
 
 if TYPE_CHECKING:
@@ -105,9 +107,9 @@ class ProductPlan:
 
     # ------------------------------------------------------------ reads
 
-    def build(self) -> None:
+    def build(self, progress: Progress = no_progress) -> None:
         self._read()
-        for row in self.rows:
+        for row in progress(self.rows, total=len(self.rows), desc="planning"):
             self._row_plan(row)
 
     def _read(self) -> None:
@@ -136,7 +138,7 @@ class ProductPlan:
         provinces = Province.objects.prefetch_related("former_names")
         self.province_names = {province.pk: province.search_names() for province in provinces}
         self.upcs = self._upcs_taken()
-        self.codes = _codes_taken({slugify(name)[:CODE_LENGTH] for name in names})
+        self.codes = _codes_taken({_code_base(name) for name in names})
         self.codes_read: set[str] = set()  # bases whose suffixed codes ("-2", "-3"…) were read
 
     def _upcs_taken(self) -> dict[str, int]:
@@ -211,7 +213,7 @@ class ProductPlan:
 
     def _code(self, name: str) -> str:
         """A unique code (the stall's address) for a new producer, as Oscar's AutoSlugField makes it."""
-        base = slugify(name)[:CODE_LENGTH] or "producer"
+        base = _code_base(name)
         if base in self.codes and base not in self.codes_read:  # the same name in another province
             self.codes.update(
                 Partner.objects.filter(code__startswith=f"{base}-").values_list("code", flat=True)
@@ -242,8 +244,7 @@ class ProductPlan:
             "decision_number": row.decision_number,
             "certified_on": row.certified_on,
             "score": row.score,
-            "expires_on": row.expires_on
-            or (Product.default_expiry(row.certified_on) if row.certified_on else None),
+            "expires_on": row.expires_on or (_default_expiry(row.certified_on) if row.certified_on else None),
         }
         values.update({name: value for name, value in given.items() if value not in (None, "")})
         changed = _assign(product, values)
@@ -265,7 +266,7 @@ class ProductPlan:
                 },
             )
         if product.certified_on and not product.expires_on:  # as Product.save does
-            changed += _assign(product, {"expires_on": Product.default_expiry(product.certified_on)})
+            changed += _assign(product, {"expires_on": _default_expiry(product.certified_on)})
         changed += _fill(product, {"slug": slugify(row.title)[:255]})
         search_text = product_search_text(
             title=row.title,
@@ -356,6 +357,18 @@ class ProductPlan:
                 )
             )
         StockRecord.objects.bulk_create(offers, batch_size=BATCH)
+
+
+@lru_cache(maxsize=4096)
+def _default_expiry(certified_on: datetime.date) -> datetime.date:
+    """Product.default_expiry, once per decision date: a list's rows share a few dates."""
+    return Product.default_expiry(certified_on)
+
+
+@lru_cache(maxsize=4096)
+def _code_base(name: str) -> str:
+    """A producer's code as Oscar's AutoSlugField makes it from the name, before any "-2" suffix."""
+    return slugify(name)[:CODE_LENGTH] or "producer"
 
 
 def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:

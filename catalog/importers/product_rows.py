@@ -153,7 +153,7 @@ class ProductRowForm(forms.Form):
     def __init__(
         self, data: dict[str, str], *, provinces: ProvinceResolver, categories: dict[str, CategoryModel]
     ) -> None:
-        super().__init__(data, auto_id=False)
+        super().__init__(data, auto_id=False, label_suffix="")  # never rendered: no ids, no ":" lookup
         self.provinces = provinces
         self.categories = categories
 

@@ -135,7 +135,7 @@ def _upload(source: Upload | Path) -> Upload:
 def _check(upload: Upload, *, demo: bool, progress: Progress) -> tuple[ProductListCheck, ProductPlan]:
     read = _rows_read(upload, progress)
     plan = ProductPlan(read.rows, demo=demo, errors=read.errors)
-    plan.build()
+    plan.build(progress)
     reports = {number: RowReport(number, title, Outcome.ERROR) for number, title in read.bad_titles.items()}
     for row in read.rows:
         step = plan.steps.get(row.row)
@@ -167,7 +167,7 @@ def _rows_read(upload: Upload, progress: Progress) -> RowsRead:
     provinces = ProvinceResolver()
     categories = {c.code: c for c in Category.objects.exclude(code=None).exclude(code="")}
     seen: dict[tuple[str, str], int] = {}
-    for number, values in progress(table.rows, total=len(table.rows), desc="rows"):
+    for number, values in progress(table.rows, total=len(table.rows), desc="checking"):
         form = ProductRowForm(values, provinces=provinces, categories=categories)
         if not form.is_valid():
             for name, messages in form.errors.items():

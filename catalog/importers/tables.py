@@ -11,6 +11,7 @@ import csv
 import datetime
 import hashlib
 import io
+import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -254,5 +255,7 @@ def _row(number: int, cells: Cells, names: list[str], errors: RowErrors) -> dict
         elif "\x00" in cell:
             errors.add(number, name, _("contains a NUL character: the file is damaged or not text"))
         else:
-            values[name] = cell
+            # One spelling of each letter: "Mật" typed as composed or decomposed Unicode (tổ hợp)
+            # must name the same product.
+            values[name] = unicodedata.normalize("NFC", cell)
     return values

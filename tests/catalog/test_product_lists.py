@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import unicodedata
 
 import pytest
 from dateutil.relativedelta import relativedelta
@@ -118,6 +119,16 @@ def test_column_order_and_case_do_not_matter_and_optional_columns_may_be_left_ou
 
     honey = Product.objects.get(title=HONEY["name_vi"])
     assert (honey.stars, honey.recognition_year, honey.producer.kind) == (4, None, "")
+
+
+def test_text_typed_as_decomposed_unicode_names_the_same_product():
+    products_import(Upload("list.csv", csv_bytes([HONEY])))
+    decomposed = {name: unicodedata.normalize("NFD", value) for name, value in HONEY.items()}
+
+    summary = products_import(Upload("list.xlsx", xlsx_bytes([decomposed])))
+
+    assert dict(summary.counts["products"]) == {"unchanged": 1}
+    assert Product.objects.count() == 1
 
 
 def test_a_list_with_only_former_province_names_is_read():
