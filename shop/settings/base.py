@@ -288,6 +288,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 # The admin works offline: no avatars from gravatar.com, no release check, no "what's new" banner
 # linking out, no oEmbed look-ups from rich text.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Page slugs in readable ASCII, like the shop's ("Hội chợ Đà Lạt" → hoi-cho-da-lat; DESIGN.md §2).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
