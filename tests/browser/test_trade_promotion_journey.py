@@ -25,12 +25,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 PASSWORD = "pw-123456789"
 FAIR_TITLE = "Hội chợ OCOP Xuân Hạ Long"
+SLUG = "hoi-cho-ocop-xuan-ha-long"
 
 
 def member(group: str, username: str):
     user = get_user_model().objects.create_user(username, f"{username}@example.vn", PASSWORD)
     user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def eventually(read, seconds: float = 10.0):
+    """The first truthy answer of `read`, asked every 0.1 s for up to `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not (answer := read()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert answer, "the live server did not record it in time"
+    return answer
 
 
 def sign_in(page, username: str) -> None:
@@ -78,7 +88,7 @@ def test_staff_creates_a_fair_an_approver_publishes_it(browser, live_server, pag
     page.goto(f"/cms/pages/add/cms/fairpage/{index.pk}/")
     page.fill("#id_title", FAIR_TITLE)
     page.click("[role=tab][href='#tab-promote']")
-    page.fill("#id_slug", "hoi-cho-ocop-xuan-ha-long")
+    page.fill("#id_slug", SLUG)
     page.locator("[role=tab]").first.click()  # back to the content tab
     page.fill("#id_start_date", start.isoformat())
     page.fill("#id_end_date", (start + datetime.timedelta(days=4)).isoformat())
@@ -89,9 +99,12 @@ def test_staff_creates_a_fair_an_approver_publishes_it(browser, live_server, pag
     choose_producer(page, 0, "duong hoa", "HTX Chè Đường Hoa")  # accents optional
     choose_producer(page, 1, "Cái Rồng", "Công ty Nước mắm Cái Rồng")
     page.locator("button[name=action-submit]").evaluate("button => button.click()")  # in the actions menu
-    page.wait_for_url(lambda url: "/add/" not in url, wait_until="commit")
+    page.wait_for_url(f"**/cms/pages/{index.pk}/")  # created and submitted: back to the fairs index
+    page.locator(".messages").get_by_text("submitted for moderation").wait_for()
 
-    fair = FairPage.objects.get(slug="hoi-cho-ocop-xuan-ha-long")
+    # The browser may move on before the live server's request has committed: read once it has.
+    fair = eventually(lambda: FairPage.objects.filter(slug=SLUG).first())
+    assert eventually(lambda: FairPage.objects.get(pk=fair.pk).workflow_in_progress)
     assert not fair.live
     assert [row.producer.name for row in fair.get_latest_revision_as_object().participants.all()] == [
         "HTX Chè Đường Hoa",
@@ -106,8 +119,7 @@ def test_staff_creates_a_fair_an_approver_publishes_it(browser, live_server, pag
         "button => button.click()"
     )
     page.wait_for_url(lambda url: "/edit/" not in url, wait_until="commit")
-    fair.refresh_from_db()
-    assert fair.live
+    assert eventually(lambda: FairPage.objects.filter(pk=fair.pk, live=True).exists())
 
     # Visitors see it on the home page and the fairs index.
     page.context.clear_cookies()
