@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import os
 import uuid
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,7 +17,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
+from oscar.apps.catalogue.abstract_models import (
+    AbstractCategory,
+    AbstractProduct,
+    MissingProductImage,
+)
 from oscar.core.loading import is_model_registered  # noqa: F401  (used by Oscar's models module)
 
 from .querysets import OcopProductQuerySet
@@ -77,6 +84,28 @@ class Category(AbstractCategory):
         if self.name_en and (get_language() or "vi").startswith("en"):
             return self.name_en
         return self.name
+
+
+class SharedMissingProductImage(MissingProductImage):
+    """Oscar's placeholder image, safe when several requests link it at once.
+
+    Oscar links the placeholder into ``MEDIA_ROOT`` on first use and raises
+    ``ImproperlyConfigured`` if ``makedirs`` or ``symlink`` fails; two workers
+    (or threads) rendering their first image-less product together race for it,
+    and the loser answered 500. Here a link or folder made by the other one is
+    the one we wanted.
+    """
+
+    def symlink_missing_image(self, media_file_path: str) -> None:
+        static_file_path = finders.find(f"oscar/img/{self.name}")
+        if static_file_path is None:
+            return
+        os.makedirs(os.path.dirname(media_file_path), exist_ok=True)
+        if os.path.islink(media_file_path) and not os.path.exists(media_file_path):
+            with contextlib.suppress(FileNotFoundError):  # a broken link: make it anew
+                os.unlink(media_file_path)
+        with contextlib.suppress(FileExistsError):  # another request linked it first
+            os.symlink(static_file_path, media_file_path)
 
 
 class Product(AbstractProduct):
@@ -215,6 +244,9 @@ class Product(AbstractProduct):
 
     def get_certificate_status_display(self) -> str:
         return self.CertificateStatus(self.certificate_status).label
+
+    def get_missing_image(self) -> SharedMissingProductImage:
+        return SharedMissingProductImage()
 
     @property
     def shows_badge(self) -> bool:
