@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.abstract_models import AbstractPartner
 
+from catalog.uploads import validate_image_upload
+
 
 class Partner(AbstractPartner):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
     class Kind(models.TextChoices):
         COOPERATIVE = "cooperative", _("Cooperative")
         ENTERPRISE = "enterprise", _("Enterprise")
@@ -28,7 +36,23 @@ class Partner(AbstractPartner):
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("email"), blank=True)
     story = models.TextField(_("story"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="producers/", blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to="producers/", blank=True, validators=[validate_image_upload]
+    )
+    banner = models.ImageField(
+        _("banner"), upload_to="producers/banners/", blank=True, validators=[validate_image_upload]
+    )
+    opening_hours = models.CharField(_("opening hours"), max_length=255, blank=True)
+    tax_code = models.CharField(_("business registration or tax code"), max_length=32, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=128, blank=True)
+    # Stalls made by staff or the importers are approved; a stall opened through sign-up waits
+    # for staff (shop.partner: sign-up and approval) and shows nothing publicly until then.
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.APPROVED, db_index=True
+    )
+    status_reason = models.TextField(_("reason"), blank=True)
+    applied_at = models.DateTimeField(_("applied at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta(AbstractPartner.Meta):
         pass
@@ -44,6 +68,9 @@ class PartnerLink(models.Model):
         SHOPEE = "shopee", "Shopee"
         LAZADA = "lazada", "Lazada"
         TIKI = "tiki", "Tiki"
+        TIKTOK_SHOP = "tiktok", "TikTok Shop"
+        FACEBOOK = "facebook", "Facebook"
+        ZALO = "zalo", "Zalo"
         POSTMART = "postmart", "Postmart"
         VOSO = "voso", "Voso"
         WEBSITE = "website", _("Website")
@@ -51,7 +78,7 @@ class PartnerLink(models.Model):
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="links")
     platform = models.CharField(_("platform"), max_length=16, choices=Platform.choices)
-    url = models.URLField(_("address"))
+    url = models.URLField(_("address"), validators=[URLValidator(schemes=["http", "https"])])
 
     class Meta:
         ordering = ["platform"]
