@@ -39,6 +39,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rows", type=int, default=5_000)
     parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
     parser.add_argument("--seed", type=int, default=None, help="default: a new list every run")
+    parser.add_argument("--profile", type=Path, help="write cProfile stats of the import step here")
     return parser.parse_args()
 
 
@@ -124,9 +125,12 @@ def list_write(rows: list[dict[str, object]], path: Path) -> None:
         )
 
 
-def timed(label: str, rows: int, *args: str) -> float:
-    """Run the command; print its time and rate, and the part the search index update took."""
+def timed(label: str, rows: int, *args: str, profile: Path | None = None) -> float:
+    """Run the command; print its time and rate, its SQL statements, and the index update's part."""
+    import cProfile
+
     from django.core.management import call_command
+    from django.db import connection
     from django_tasks.signals import task_finished, task_started
 
     out = io.StringIO()
@@ -140,17 +144,31 @@ def timed(label: str, rows: int, *args: str) -> float:
 
     task_started.connect(started)
     task_finished.connect(finished)
+    statements = [0]
+
+    def counted(execute, sql, params, many, context):
+        statements[0] += 1
+        return execute(sql, params, many, context)
+
+    profiler = cProfile.Profile() if profile else None
     begun, cpu = time.perf_counter(), time.process_time()
     try:
-        call_command("ocop_import_products", *args, stdout=out, verbosity=0)
+        with connection.execute_wrapper(counted):
+            if profiler:
+                profiler.enable()
+            call_command("ocop_import_products", *args, stdout=out, verbosity=0)
     finally:
+        if profiler:
+            profiler.disable()
+            profiler.dump_stats(profile)
         task_started.disconnect(started)
         task_finished.disconnect(finished)
     elapsed, cpu = time.perf_counter() - begun, time.process_time() - cpu
     counts = "; ".join(line for line in out.getvalue().splitlines() if line.startswith("products"))
     index = f"; index update {marks['index']:.2f} s" if "index" in marks else ""
     print(
-        f"{label:<30} {elapsed:6.2f} s {rows / elapsed:6,.0f} rows/s  (this process's CPU {cpu:.2f} s{index})"
+        f"{label:<30} {elapsed:6.2f} s {rows / elapsed:6,.0f} rows/s"
+        f"  (this process's CPU {cpu:.2f} s, {statements[0]:,} SQL statements{index})"
     )
     print(f"{'':<30} {counts}")
     return elapsed
@@ -194,7 +212,7 @@ def main() -> None:
         f" on {connection.vendor}, {backend}"
     )
     timed("dry run (read, check, plan)", args.rows, str(path), "--dry-run")
-    timed("import + index update", args.rows, str(path))
+    timed("import + index update", args.rows, str(path), profile=args.profile)
     timed("re-import (unchanged)", args.rows, str(path))
     print(f"last row after the import: {searchable(str(rows[-1]['name_vi']))}")
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")

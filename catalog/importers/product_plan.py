@@ -267,7 +267,8 @@ class ProductPlan:
             )
         if product.certified_on and not product.expires_on:  # as Product.save does
             changed += _assign(product, {"expires_on": _default_expiry(product.certified_on)})
-        changed += _fill(product, {"slug": slugify(row.title)[:255]})
+        if not product.slug:
+            changed += _assign(product, {"slug": slugify(row.title)[:255]})
         search_text = product_search_text(
             title=row.title,
             producer_name=producer.name if producer else "",

@@ -75,6 +75,7 @@ FIRST_YEAR = 2013  # Quảng Ninh started the OCOP programme in 2013, before the
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]  # as Vietnamese decisions write dates, and ISO
 BAD_DATE = gettext_lazy("must be a date such as 31/12/2025 or 2025-12-31")
 BAD_SCORE = gettext_lazy("must be a whole number of points from 0 to 100")
+PRODUCER_KINDS = frozenset(Partner.Kind.values)  # an enum's `.values` builds a new list on each use
 
 
 class SharedField:
@@ -151,15 +152,34 @@ class ProductRowForm(forms.Form):
     expires_on = DateField(required=False, input_formats=DATE_FORMATS, error_messages={"invalid": BAD_DATE})
 
     def __init__(
-        self, data: dict[str, str], *, provinces: ProvinceResolver, categories: dict[str, CategoryModel]
+        self,
+        data: dict[str, str],
+        *,
+        provinces: ProvinceResolver,
+        categories: dict[str, CategoryModel],
+        today: datetime.date | None = None,
     ) -> None:
         super().__init__(data, auto_id=False, label_suffix="")  # never rendered: no ids, no ":" lookup
         self.provinces = provinces
         self.categories = categories
+        self.today = today or timezone.localdate()  # one date for the whole file, read once
+
+    def _clean_fields(self) -> None:
+        """Django's loop without its bound fields: a row is never rendered, and its values are the
+        file's strings keyed by column (what a text input's `value_from_datadict` would return).
+        Building 15 BoundFields per row was a third of the time a 5,000-row list took to check."""
+        for name, field in self.fields.items():
+            try:
+                self.cleaned_data[name] = field.clean(self.data.get(name))
+                check = getattr(self, f"clean_{name}", None)
+                if check is not None:
+                    self.cleaned_data[name] = check()
+            except forms.ValidationError as error:
+                self.add_error(name, error)
 
     def clean_producer_type(self) -> str:
         kind = self.cleaned_data["producer_type"]
-        if kind and kind not in Partner.Kind.values:
+        if kind and kind not in PRODUCER_KINDS:
             raise forms.ValidationError(
                 _("must be one of %(kinds)s") % {"kinds": ", ".join(Partner.Kind.values)}
             )
@@ -192,7 +212,7 @@ class ProductRowForm(forms.Form):
         value = self.cleaned_data["year"]
         if not value:
             return None
-        last = timezone.localdate().year + 1
+        last = self.today.year + 1
         if not (value.isdigit() and len(value) == 4 and FIRST_YEAR <= int(value) <= last):
             raise forms.ValidationError(
                 _("must be a year between %(first)d and %(last)d") % {"first": FIRST_YEAR, "last": last}
@@ -201,7 +221,7 @@ class ProductRowForm(forms.Form):
 
     def clean_decision_date(self) -> datetime.date | None:
         value = self.cleaned_data["decision_date"]
-        if value and value > timezone.localdate():
+        if value and value > self.today:
             raise forms.ValidationError(_("a recognition decision cannot be dated in the future"))
         return value
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from oscar.core.loading import get_model
@@ -167,8 +168,9 @@ def _rows_read(upload: Upload, progress: Progress) -> RowsRead:
     provinces = ProvinceResolver()
     categories = {c.code: c for c in Category.objects.exclude(code=None).exclude(code="")}
     seen: dict[tuple[str, str], int] = {}
+    today = timezone.localdate()
     for number, values in progress(table.rows, total=len(table.rows), desc="checking"):
-        form = ProductRowForm(values, provinces=provinces, categories=categories)
+        form = ProductRowForm(values, provinces=provinces, categories=categories, today=today)
         if not form.is_valid():
             for name, messages in form.errors.items():
                 for message in messages:
