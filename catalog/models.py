@@ -28,6 +28,39 @@ from .querysets import OcopProductQuerySet
 from .utils import fold
 
 
+class GeoPoint(models.Model):
+    """A place that may have map coordinates: a display point, a fair's venue."""
+
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_coordinates(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def coordinates_errors(self) -> dict[str, str]:
+        if (self.latitude is None) != (self.longitude is None):
+            return {"longitude": _("Give both the latitude and the longitude, or neither.")}
+        return {}
+
+
 class Province(models.Model):
     """One of the 34 provincial units in force since 1 July 2025."""
 

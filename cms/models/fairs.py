@@ -6,7 +6,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -14,13 +13,15 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from catalog.models import GeoPoint
 from catalog.utils import slugify
 
 from ..blocks import BodyBlock
+from .sections import SectionIndexPage
 
 # Fairs are held in Vietnam: their times are Vietnamese wall-clock times.
 FAIR_TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -34,17 +35,12 @@ def calendar_response(content: bytes, *, filename: str, attachment: bool) -> Htt
     return response
 
 
-class FairIndexPage(Page):
+class FairIndexPage(SectionIndexPage):
     """Upcoming fairs first (soonest first), then past ones (latest first); `lich.ics` is the feed."""
 
     CALENDAR_FILE = "lich.ics"
 
-    intro = RichTextField(_("intro"), blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.FairPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("fairs and events index")
@@ -83,7 +79,7 @@ class FairIndexPage(Page):
         )
 
 
-class FairPage(RoutablePageMixin, Page):
+class FairPage(RoutablePageMixin, GeoPoint, Page):
     """A trade fair or promotion week (hội chợ) in a venue and province."""
 
     start_date = models.DateField(_("start date"), null=True, blank=True)
@@ -106,22 +102,6 @@ class FairPage(RoutablePageMixin, Page):
     )
     venue = models.CharField(_("venue"), max_length=255, blank=True)
     street_address = models.CharField(_("street address"), max_length=255, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
     organiser = models.CharField(_("organiser"), max_length=255, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     image = models.ForeignKey(
@@ -192,8 +172,7 @@ class FairPage(RoutablePageMixin, Page):
             and self.end_time <= self.start_time
         ):
             errors["end_time"] = _("On a one-day fair the closing time comes after the opening time.")
-        if (self.latitude is None) != (self.longitude is None):
-            errors["longitude"] = _("Give both the latitude and the longitude, or neither.")
+        errors.update(self.coordinates_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -217,10 +196,6 @@ class FairPage(RoutablePageMixin, Page):
         return None
 
     # ---------------------------------------------------------------- place
-    @property
-    def has_coordinates(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
-
     @property
     def address_line(self) -> str:
         """Venue, street address and province, without repeats: the LOCATION of calendars."""

@@ -6,20 +6,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
+from .sections import SectionIndexPage
 
 
-class StoryIndexPage(Page):
-    intro = RichTextField(_("intro"), blank=True)
+class StoryIndexPage(SectionIndexPage):
+    """Stories and news, newest first, filtered by kind."""
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.StoryPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("stories and news index")

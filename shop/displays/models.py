@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from catalog.models import GeoPoint
 
-class DisplayPoint(models.Model):
+
+class DisplayPoint(GeoPoint):
     name = models.CharField(_("name"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     province = models.ForeignKey(
@@ -18,22 +20,6 @@ class DisplayPoint(models.Model):
         related_name="display_points",
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
     opening_hours = models.CharField(_("opening hours"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     organiser = models.CharField(_("run by"), max_length=255, blank=True)
@@ -58,6 +44,7 @@ class DisplayPoint(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("displays:detail", kwargs={"slug": self.slug})
 
-    @property
-    def has_coordinates(self) -> bool:
-        return self.latitude is not None and self.longitude is not None
+    def clean(self) -> None:
+        super().clean()
+        if errors := self.coordinates_errors():
+            raise ValidationError(errors)
