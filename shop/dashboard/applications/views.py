@@ -67,7 +67,11 @@ class ApplicationApproveView(View):
 
     def post(self, request, pk: int):
         partner = get_object_or_404(Partner, pk=pk, status__in=REVIEWABLE)
-        producer_approve(partner_id=partner.pk)
+        try:
+            producer_approve(partner_id=partner.pk)
+        except ValidationError as error:  # approved meanwhile by another staff member
+            messages.error(request, " ".join(error.messages))
+            return redirect("dashboard:application-list")
         messages.success(
             request, _("“%(name)s” is approved; the producer has been emailed.") % {"name": partner.name}
         )

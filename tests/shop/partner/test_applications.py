@@ -6,11 +6,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from shop.groups import PRODUCERS
+from shop.partner.services import producer_approve, producer_reject
 from tests.factories import PartnerFactory, sellable_product
 
 Partner = get_model("partner", "Partner")
@@ -236,3 +238,14 @@ def test_staff_and_shoppers_without_a_stall_are_not_sent_to_a_status_page(client
     client.force_login(reviewer)
     assert client.get("/dashboard/").status_code == 200
     assert client.get(STATUS_URL)["Location"] == "/dashboard/"
+
+
+def test_services_refuse_a_second_decision():
+    partner, _ = applicant()
+    producer_approve(partner_id=partner.pk)
+
+    with pytest.raises(ValidationError):
+        producer_approve(partner_id=partner.pk)
+    with pytest.raises(ValidationError):
+        producer_reject(partner_id=partner.pk, reason="Trễ")
+    assert Partner.objects.get(pk=partner.pk).status == Partner.Status.APPROVED
