@@ -249,3 +249,14 @@ def test_services_refuse_a_second_decision():
     with pytest.raises(ValidationError):
         producer_reject(partner_id=partner.pk, reason="Trễ")
     assert Partner.objects.get(pk=partner.pk).status == Partner.Status.APPROVED
+
+
+def test_stall_awaiting_approval_is_not_suggested_until_approved():
+    from search.backends import db_suggest
+
+    partner, _ = applicant("HTX Sâm Ngọc Linh Tu Mơ Rông")
+    assert "HTX Sâm Ngọc Linh Tu Mơ Rông" not in [s.text for s in db_suggest.suggest("sam ngoc linh")]
+
+    producer_approve(partner_id=partner.pk)  # the save clears the suggestion cache
+
+    assert "HTX Sâm Ngọc Linh Tu Mơ Rông" in [s.text for s in db_suggest.suggest("sam ngoc linh")]
