@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from catalog.selectors import province_list_with_counts
 from shop.groups import PRODUCERS
 from shop.partner.services import producer_approve, producer_reject
 from tests.factories import PartnerFactory, sellable_product
@@ -177,6 +178,8 @@ def test_stall_awaiting_approval_or_rejected_is_not_public(client, status):
     assert product not in Product.objects.browsable()
     search = client.get("/search/", {"q": "Mật ong bạc hà"})
     assert "Mật ong bạc hà Bản Lác" not in [p.title for p in search.context["products"]]
+    counts = {province.pk: province.product_count for province in province_list_with_counts()}
+    assert counts[product.province_id] == 0
 
 
 def test_stall_products_appear_once_approved(client):
@@ -185,6 +188,8 @@ def test_stall_products_appear_once_approved(client):
 
     assert client.get(product.get_absolute_url()).status_code == 200
     assert product in Product.objects.browsable()
+    counts = {province.pk: province.product_count for province in province_list_with_counts()}
+    assert counts[product.province_id] == 1
     search = client.get("/search/", {"q": "Mật ong bạc hà"})
     assert "Mật ong bạc hà Bản Lác" in [p.title for p in search.context["products"]]
 
