@@ -21,12 +21,16 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py ocop_load_demo
 	$(BIN)/python manage.py ocop_demo_superuser
+	$(BIN)/python manage.py ocop_demo_producers
 
 run: demo
 	@echo ""
 	@echo "  Chợ OCOP: http://127.0.0.1:$(PORT)/"
 	@echo "  Sign in (local demo only): admin@cho-ocop.local / ocop-demo-2025"
 	@echo "    Oscar dashboard: http://127.0.0.1:$(PORT)/dashboard/   Wagtail admin: http://127.0.0.1:$(PORT)/cms/"
+	@echo "  Demo producers (seller centre at /dashboard/), password ocop-demo-2025:"
+	@echo "    hoangtra@cho-ocop.local (HTX Hoàng Trà)   travinhfarm@cho-ocop.local (Công ty TNHH Trà Vinh FARM)"
+	@echo "  Open a new stall: http://127.0.0.1:$(PORT)/mo-gian-hang/"
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

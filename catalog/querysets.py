@@ -9,8 +9,16 @@ from django.db.models import Q
 from django.utils import timezone
 from oscar.apps.catalogue.managers import ProductQuerySet
 
+# partner.Partner.Status.APPROVED: catalog sits below shop and names the value, not the class.
+PRODUCER_APPROVED = "approved"
+
 
 class OcopProductQuerySet(ProductQuerySet):
+    def browsable(self):
+        """Oscar's (public, no variants) from producers whose stall is open: nothing of a stall
+        awaiting approval or refused is listed, searched, counted or shown (shop.partner sign-up)."""
+        return super().browsable().filter(Q(producer=None) | Q(producer__status=PRODUCER_APPROVED))
+
     def with_certificate_status(self, status: str, today: datetime.date | None = None):
         """Filter by the derived status: valid, expiring (within 90 days), expired, unknown."""
         return self.filter(certificate_status_q(status, today))

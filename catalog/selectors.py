@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from django.db.models import Count, Q
 from oscar.core.loading import get_model
 
+from .querysets import PRODUCER_APPROVED
+
 Product = get_model("catalogue", "Product")
 Province = get_model("catalogue", "Province")
 
@@ -26,11 +28,11 @@ def product_list_for_cards(
 
 def province_list_with_counts() -> list:
     """All 34 provinces with the number of browsable products from each."""
-    return list(
-        Province.objects.annotate(
-            product_count=Count("products", filter=Q(products__is_public=True, products__parent__isnull=True))
-        ).order_by("name")
+    # The rule of OcopProductQuerySet.browsable, seen from the province.
+    browsable = Q(products__is_public=True, products__parent__isnull=True) & (
+        Q(products__producer=None) | Q(products__producer__status=PRODUCER_APPROVED)
     )
+    return list(Province.objects.annotate(product_count=Count("products", filter=browsable)).order_by("name"))
 
 
 def province_resolve(*, name: str):

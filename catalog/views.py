@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404
 from oscar.apps.catalogue import views as oscar_views
 from oscar.core.loading import get_class, get_model
 
+from .querysets import PRODUCER_APPROVED
+
 Product = get_model("catalogue", "Product")
 Province = get_model("catalogue", "Province")
 DisplayPoint = get_model("displays", "DisplayPoint")
@@ -27,6 +29,12 @@ class ProductDetailView(oscar_views.ProductDetailView):
                 Prefetch("display_points", queryset=DisplayPoint.objects.select_related("province")),
             )
         )
+
+    def is_viewable(self, product, request) -> bool:
+        # The same rule as the listings (OcopProductQuerySet.browsable): a product of a stall
+        # awaiting approval or refused is not shown, except to staff.
+        producer_open = product.producer_id is None or product.producer.status == PRODUCER_APPROVED
+        return super().is_viewable(product, request) and (producer_open or request.user.is_staff)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -23,6 +23,7 @@ from elasticsearch.helpers import parallel_bulk
 from oscar.core.loading import get_model
 
 from catalog.importers.base import Progress, no_progress
+from catalog.querysets import PRODUCER_APPROVED
 
 from .backends.elasticsearch import es_client
 from .documents import (
@@ -123,9 +124,10 @@ def lookups_read(product_ids: list[int] | None, producer_ids: set[int]) -> Looku
 
 
 def producer_documents(producer_ids: Iterable[int] | None = None) -> Iterator[Doc]:
-    partners = (
-        Partner.objects.all() if producer_ids is None else Partner.objects.filter(pk__in=list(producer_ids))
-    )
+    """Stalls open to the public; one awaiting approval or refused has no document (or loses it)."""
+    partners = Partner.objects.filter(status=PRODUCER_APPROVED)
+    if producer_ids is not None:
+        partners = partners.filter(pk__in=list(producer_ids))
     for pk, code, name in partners.order_by("pk").values_list("pk", "code", "name"):
         yield f"producer-{pk}", producer_source(pk, code, name)
 

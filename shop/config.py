@@ -20,8 +20,14 @@ class ShopConfig(Shop):
 
         urls = [url for url in super().get_urls() if getattr(url, "name", None) != "home"]
         urls.append(path("producers/", self.partner_urls()))
+        urls.append(path("mo-gian-hang/", self.producer_sign_up_view(), name="producer-sign-up"))
         urls.append(path("display-points/", include("shop.displays.urls")))
         return urls
+
+    def producer_sign_up_view(self):
+        from oscar.core.loading import get_class
+
+        return get_class("partner.views", "ProducerSignUpView").as_view()
 
     def partner_urls(self):
         from django.apps import apps

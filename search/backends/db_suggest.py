@@ -15,6 +15,7 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from oscar.core.loading import get_model
 
+from catalog.querysets import PRODUCER_APPROVED
 from catalog.signals import products_imported
 from catalog.utils import words as folded_words
 
@@ -48,7 +49,7 @@ def matches(typed: Sequence[str], folded: str) -> bool:
 
 
 def _producers_build() -> list[Named]:
-    rows = Partner.objects.order_by("name").only("name", "code")
+    rows = Partner.objects.filter(status=PRODUCER_APPROVED).order_by("name").only("name", "code")
     return [Named(folded_name(p.name), p.name, p.get_absolute_url()) for p in rows]
 
 

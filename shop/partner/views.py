@@ -1,20 +1,31 @@
-"""A producer's public stall: its products (filterable), story, contact and outside links."""
+"""A producer's public stall (its products, story, contact and outside links), and sign-up."""
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
+from django.contrib.auth import login
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView
 from oscar.core.loading import get_class, get_model
 
+from .services import producer_sign_up
+
 Partner = get_model("partner", "Partner")
+Province = get_model("catalogue", "Province")
+ProvinceFormerName = get_model("catalogue", "ProvinceFormerName")
 ProductListMixin = get_class("search.views", "ProductListMixin")
+ProducerSignUpForm = get_class("partner.forms", "ProducerSignUpForm")
 
 
 class StallDetailView(ProductListMixin):
     template_name = "oscar/partner/stall.html"
 
     def get(self, request, *args, **kwargs):
+        # A stall awaiting approval, or refused, does not exist for the public.
         self.producer = get_object_or_404(
-            Partner.objects.select_related("province").prefetch_related("links"), code=kwargs["slug"]
+            Partner.objects.filter(status=Partner.Status.APPROVED)
+            .select_related("province")
+            .prefetch_related("links"),
+            code=kwargs["slug"],
         )
         return super().get(request, *args, **kwargs)
 
@@ -25,3 +36,29 @@ class StallDetailView(ProductListMixin):
         context = super().get_context_data(**kwargs)
         context["producer"] = self.producer
         return context
+
+
+class ProducerSignUpView(FormView):
+    """ "Mở gian hàng": a new account and a pending stall; the applicant lands on its status page."""
+
+    form_class = ProducerSignUpForm
+    template_name = "oscar/partner/sign_up.html"
+
+    def get_form_kwargs(self) -> dict:
+        return super().get_form_kwargs() | {"host": self.request.get_host()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Current names first, then former ones: either is accepted (shop.partner.forms).
+        names = [
+            *Province.objects.order_by("name").values_list("name", flat=True),
+            *ProvinceFormerName.objects.order_by("name").values_list("name", flat=True),
+        ]
+        context["province_names"] = list(dict.fromkeys(names))
+        return context
+
+    def form_valid(self, form):
+        user = form.save(commit=False)  # Oscar's: username generated, password set
+        producer_sign_up(user=user, **form.producer_fields())
+        login(self.request, user, backend="oscar.apps.customer.auth_backends.EmailBackend")
+        return redirect("dashboard:application-status")

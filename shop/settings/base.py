@@ -260,20 +260,23 @@ OSCAR_LINE_STATUS_PIPELINE = {
     "Returned": (),
     "Cancelled": (),
 }
-# One CMS: drop Oscar's flatpages entry from the dashboard menu and link Wagtail's admin instead.
+# One CMS: drop Oscar's flatpages entry from the dashboard menu and link Wagtail's admin instead;
+# staff review producer applications from it.
 OSCAR_DASHBOARD_NAVIGATION = [
     {**item, "children": [c for c in item["children"] if c.get("url_name") != "dashboard:page-list"]}
     if "children" in item
     else item
     for item in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
 ] + [
+    # Staff only: Oscar derives who sees it from the view's permissions (shop.dashboard.apps).
+    {"label": _("Producer applications"), "icon": "fas fa-store", "url_name": "dashboard:application-list"},
     {
         "label": _("Content (Wagtail)"),
         "icon": "fas fa-bullhorn",
         "url_name": "wagtailadmin_home",
         # Not an Oscar dashboard URL, so Oscar cannot derive who may see it: say so here.
         "access_fn": lambda user, *args, **kwargs: user.is_staff,
-    }
+    },
 ]
 # Our search fork does not use Haystack, but Oscar's class loader still imports Oscar's own
 # search modules (which import haystack) as the fallback: give that import a harmless engine.
@@ -281,7 +284,9 @@ HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.
 
 # ---------------------------------------------------------------- Wagtail
 WAGTAIL_SITE_NAME = "Chợ OCOP"
-WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The public origin: every link in emails, sitemaps, QR codes and JSON-LD starts with it.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000

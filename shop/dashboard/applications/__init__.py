@@ -1,0 +1,1 @@
+"""Producer applications in the dashboard: staff's review queue, and the applicant's status page."""
