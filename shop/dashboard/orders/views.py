@@ -135,7 +135,9 @@ class OrderDetailView(PartnerScopeMixin, views.OrderDetailView):
             and action == "change_line_statuses"
             and request.POST.get("new_status", "").strip() in PARCEL_LINE_STATUSES
         ):
-            return self.reload_page(error=_("Mark your parcel as prepared, shipped or delivered below."))
+            return self.reload_page(
+                error=_("Mark your parcel as prepared, shipped or delivered with the parcel form above.")
+            )
         return super().handle_line_action(request, order, action)
 
     def update_shipment(self, request: HttpRequest, order) -> HttpResponse:
