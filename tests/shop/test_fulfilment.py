@@ -12,6 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from shop.dashboard.orders.forms import OrderSearchForm
 from shop.fulfilment.models import LINE_STATUS_FOR, Shipment
 from shop.fulfilment.statuses import LINE_STATUS_LABELS, ORDER_STATUS_LABELS
 from shop.groups import staff_groups_ensure
@@ -343,3 +344,16 @@ def test_every_order_and_line_status_has_a_translatable_label():
     assert line_statuses == set(LINE_STATUS_LABELS)
     assert order_statuses == set(ORDER_STATUS_LABELS)
     assert set(LINE_STATUS_FOR.values()) <= line_statuses
+
+
+def test_the_order_search_offers_order_statuses_by_their_labels(client, shop):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(shop["a"])
+
+    form = client.get(reverse("dashboard:order-list")).context["form"]
+
+    assert isinstance(form, OrderSearchForm)  # Oscar's view loads the fork's form
+    assert ("Being processed", "Being processed") in form.fields["status"].choices
+    assert all(
+        str(label) == str(ORDER_STATUS_LABELS[value]) for value, label in form.fields["status"].choices[1:]
+    )

@@ -1,4 +1,4 @@
-"""Forms of the producer's order screens: moving a parcel forward, and the sales report's period."""
+"""Forms of the order screens: the order search (statuses labelled), a parcel step, a report's period."""
 
 from __future__ import annotations
 
@@ -7,14 +7,26 @@ from datetime import date, timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.dashboard.orders import forms as oscar_forms
 from oscar.core.loading import get_model
 
 from shop.fulfilment.models import Shipment
+from shop.fulfilment.statuses import order_status_label
 
+Order = get_model("order", "Order")
 Partner = get_model("partner", "Partner")
 
 # dd/mm/yyyy as Vietnamese write it, and ISO (a browser's date picker), in either language.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class OrderSearchForm(oscar_forms.OrderSearchForm):
+    """Oscar's order search, its status choices shown in the reader's language (values unchanged)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        statuses = [(status, order_status_label(status)) for status in Order.all_statuses()]
+        self.fields["status"].choices = [("", "---------"), *statuses]
 
 
 class ShipmentForm(forms.Form):
