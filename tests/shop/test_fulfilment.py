@@ -357,3 +357,14 @@ def test_the_order_search_offers_order_statuses_by_their_labels(client, shop):
     assert all(
         str(label) == str(ORDER_STATUS_LABELS[value]) for value, label in form.fields["status"].choices[1:]
     )
+
+
+def test_staff_find_a_shipment_by_tracking_number_in_django_admin(client, shop, staff):
+    client.force_login(shop["a"])
+    ship(client, shop["order"], shop["honey_maker"], tracking="GHN-FIND-ME")
+    client.force_login(staff)
+
+    response = client.get(reverse("admin:fulfilment_shipment_changelist"), {"q": "GHN-FIND-ME"})
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == list(Shipment.objects.all())
