@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,8 @@ from oscar.core.loading import get_model
 
 from . import emails
 from .models import LINE_STATUS_FOR, NEXT_STATUSES, PENDING, STAMP_FIELD_FOR, Shipment
+
+logger = logging.getLogger(__name__)
 
 Line = get_model("order", "Line")
 OrderNote = get_model("order", "OrderNote")
@@ -66,8 +69,16 @@ def shipment_advance(
             line.set_status(LINE_STATUS_FOR[status])
         order.notes.create(user=user, note_type=OrderNote.SYSTEM, message=_shipment_note(shipment))
         if status == Shipment.Status.SHIPPED:
-            transaction.on_commit(partial(emails.parcel_shipped_email_send, shipment_id=shipment.pk))
+            transaction.on_commit(partial(_shipped_email_send, shipment.pk))
     return shipment
+
+
+def _shipped_email_send(shipment_id: int) -> None:
+    # After commit: the parcel stays shipped whatever the mail server says.
+    try:
+        emails.parcel_shipped_email_send(shipment_id=shipment_id)
+    except Exception:
+        logger.exception("Shipment #%s: the customer's email was not sent", shipment_id)
 
 
 def _shipment_note(shipment: Shipment) -> str:

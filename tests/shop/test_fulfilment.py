@@ -368,3 +368,18 @@ def test_staff_find_a_shipment_by_tracking_number_in_django_admin(client, shop, 
 
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == list(Shipment.objects.all())
+
+
+def test_a_mail_server_outage_leaves_the_parcel_shipped(
+    client, shop, settings, django_capture_on_commit_callbacks
+):
+    # Nothing listens on port 9: the SMTP connection is refused after the commit.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9
+    client.force_login(shop["a"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ship(client, shop["order"], shop["honey_maker"])
+
+    assert response.status_code == 302
+    assert shipment_state(shop["order"])[0][1] == "shipped"
