@@ -383,3 +383,22 @@ def test_a_mail_server_outage_leaves_the_parcel_shipped(
 
     assert response.status_code == 302
     assert shipment_state(shop["order"])[0][1] == "shipped"
+
+
+@pytest.mark.parametrize("extra_products", [2, 12])
+def test_the_producer_order_page_queries_do_not_grow_with_its_lines(
+    client, shop, django_assert_max_num_queries, extra_products
+):
+    maker = shop["honey_maker"]
+    items = [
+        (sellable_product(title=f"Mật ong {i}", producer=maker, price=90000), 1)
+        for i in range(extra_products)
+    ]
+    order = place_order(*items, shipping_method=Standard(), guest_email=GUEST_EMAIL)
+    client.force_login(shop["a"])
+    ship(client, order, maker)
+
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number}))
+
+    assert len(response.context["parcels"][0].lines) == extra_products
