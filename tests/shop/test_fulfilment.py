@@ -277,6 +277,18 @@ def test_the_producer_sees_its_delivery_fee_and_what_it_receives(client, shop):
     assert "parcel-payout" in html
 
 
+@pytest.mark.parametrize("partner", ["", "abc", "999999"])
+def test_a_parcel_step_naming_no_parcel_of_the_order_answers_404(client, shop, staff, partner):
+    client.force_login(staff)
+
+    url = reverse("dashboard:order-detail", kwargs={"number": shop["order"].number})
+    data = {"order_action": "update_shipment", "partner": partner, "status": "preparing"}
+    response = client.post(url, data)
+
+    assert response.status_code == 404
+    assert shipment_state(shop["order"]) == []
+
+
 def test_staff_see_every_parcel_and_may_mark_one(client, shop, staff):
     client.force_login(staff)
 
@@ -290,10 +302,17 @@ def test_staff_see_every_parcel_and_may_mark_one(client, shop, staff):
 # Isolation: a producer cannot move, nor see, another producer's parcel.
 
 
-def test_a_producer_cannot_mark_another_producers_parcel_of_a_shared_order(client, shop):
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"carrier": "ghn", "tracking_number": "GHN123"},
+        {"carrier": "", "tracking_number": ""},  # an invalid form is not even read
+    ],
+)
+def test_a_producer_cannot_mark_another_producers_parcel_of_a_shared_order(client, shop, fields):
     client.force_login(shop["a"])
 
-    response = ship(client, shop["order"], shop["rice_maker"])
+    response = advance(client, shop["order"], shop["rice_maker"], "shipped", **fields)
 
     assert response.status_code == 404
     assert shipment_state(shop["order"]) == []

@@ -30,9 +30,9 @@ class OrderSearchForm(oscar_forms.OrderSearchForm):
 
 
 class ShipmentForm(forms.Form):
-    """A step of a parcel: being prepared, shipped (carrier and tracking number) or delivered."""
+    """A step of a parcel: being prepared, shipped (carrier and tracking number) or delivered.
+    Whose parcel it is comes from the view, which checks it before reading this form."""
 
-    partner = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("New status"), choices=Shipment.Status.choices)
     carrier = forms.ChoiceField(
         label=_("Carrier"), choices=[("", "---------"), *Shipment.Carrier.choices], required=False

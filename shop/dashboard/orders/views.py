@@ -141,12 +141,13 @@ class OrderDetailView(PartnerScopeMixin, views.OrderDetailView):
         return super().handle_line_action(request, order, action)
 
     def update_shipment(self, request: HttpRequest, order) -> HttpResponse:
-        """Move one producer's parcel a step forward (a producer: only a parcel of its own)."""
+        """Move one producer's parcel a step forward (a producer: only a parcel of its own; any
+        other producer's id answers 404 before the form is even read)."""
+        parcel = self._parcel_or_404(request.POST.get("partner", ""))
         form = ShipmentForm(request.POST)
         if not form.is_valid():
             errors = [error for field_errors in form.errors.values() for error in field_errors]
             return self.reload_page(fragment="parcels", error=" ".join(errors))
-        parcel = self._parcel_or_404(form.cleaned_data["partner"])
         data = form.cleaned_data
         try:
             fulfilment.shipment_advance(
@@ -169,9 +170,9 @@ class OrderDetailView(PartnerScopeMixin, views.OrderDetailView):
             partner_ids = list(self.request.user.partners.values_list("pk", flat=True))
         return order_parcels(order=self.object, partner_ids=partner_ids)
 
-    def _parcel_or_404(self, partner_id: int):
+    def _parcel_or_404(self, partner_id: str):
         for parcel in self._parcels():
-            if parcel.partner.pk == partner_id:
+            if str(parcel.partner.pk) == partner_id.strip():
                 return parcel
         raise Http404()
 
