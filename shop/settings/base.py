@@ -36,6 +36,8 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_ID = 1
+# The public origin: every link in an email starts here (DESIGN.md §3).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 ROOT_URLCONF = "shop.urls"
 WSGI_APPLICATION = "shop.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
@@ -88,6 +90,7 @@ INSTALLED_APPS = [
     # Our own apps
     "shop.displays.apps.DisplaysConfig",
     "shop.statistics.apps.StatisticsConfig",
+    "shop.fulfilment.apps.FulfilmentConfig",
     "cms.apps.CmsConfig",
     # Wagtail
     "wagtail.contrib.forms",
@@ -278,14 +281,16 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": lambda user, *args, **kwargs: user.is_staff,
     },
 ]
+# Producers and staff find the sales report under Fulfilment, after Orders and Statistics.
+for _item in OSCAR_DASHBOARD_NAVIGATION:
+    if any(child.get("url_name") == "dashboard:order-stats" for child in _item.get("children", ())):
+        _item["children"].insert(2, {"label": _("Sales report"), "url_name": "dashboard:order-sales-report"})
 # Our search fork does not use Haystack, but Oscar's class loader still imports Oscar's own
 # search modules (which import haystack) as the fallback: give that import a harmless engine.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
 # ---------------------------------------------------------------- Wagtail
 WAGTAIL_SITE_NAME = "Chợ OCOP"
-# The public origin: every link in emails, sitemaps, QR codes and JSON-LD starts with it.
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024

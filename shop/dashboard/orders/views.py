@@ -9,23 +9,31 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from oscar.apps.dashboard.orders import views
 from oscar.core.loading import get_model
 from oscar.templatetags.currency_filters import currency
 
+from shop.fulfilment import services as fulfilment
+from shop.fulfilment.models import LINE_STATUS_FOR
+from shop.fulfilment.selectors import order_parcels, sales_report
 from shop.payment import services as payments
 from shop.payment.selectors import order_refund_options
 
 from . import selectors
+from .forms import SalesReportForm, ShipmentForm
+from .reports import sales_report_csv
 
+Line = get_model("order", "Line")
 Partner = get_model("partner", "Partner")
 
 # A producer acts on its own lines only: changing the whole order's status or recording payments
 # would touch other producers' goods and the customer's money.
-PARTNER_ORDER_ACTIONS = ("save_note", "delete_note")
+PARTNER_ORDER_ACTIONS = ("save_note", "delete_note", "update_shipment")
 PARTNER_LINE_ACTIONS = ("change_line_statuses", "create_shipping_event")
 # Order-list search fields that Oscar matches against any line of the order: for a producer the
 # matching line must be its own, or a search would reveal which orders hold another's goods.
@@ -94,8 +102,13 @@ class OrderListView(PartnerScopeMixin, views.OrderListView):
         return row
 
 
+# Line statuses a parcel step sets: a producer reaches them through its parcel form only, so that
+# "shipped" always carries a carrier and a tracking number.
+PARCEL_LINE_STATUSES = frozenset(LINE_STATUS_FOR.values())
+
+
 class OrderDetailView(PartnerScopeMixin, views.OrderDetailView):
-    order_actions = (*views.OrderDetailView.order_actions, "refund_card")
+    order_actions = (*views.OrderDetailView.order_actions, "refund_card", "update_shipment")
     refund_permission = "payment.refund_orderpayment"
 
     def get_object(self, queryset=None):
@@ -117,7 +130,51 @@ class OrderDetailView(PartnerScopeMixin, views.OrderDetailView):
         for line_id in request.POST.getlist("selected_line"):
             if not request.POST.get(f"selected_line_qty_{line_id}", "").strip().isdigit():
                 return self.reload_page(error=_("Enter a quantity for every selected line."))
+        if (
+            self.partner_view
+            and action == "change_line_statuses"
+            and request.POST.get("new_status", "").strip() in PARCEL_LINE_STATUSES
+        ):
+            return self.reload_page(
+                error=_("Mark your parcel as prepared, shipped or delivered with the parcel form above.")
+            )
         return super().handle_line_action(request, order, action)
+
+    def update_shipment(self, request: HttpRequest, order) -> HttpResponse:
+        """Move one producer's parcel a step forward (a producer: only a parcel of its own; any
+        other producer's id answers 404 before the form is even read)."""
+        parcel = self._parcel_or_404(request.POST.get("partner", ""))
+        form = ShipmentForm(request.POST)
+        if not form.is_valid():
+            errors = [error for field_errors in form.errors.values() for error in field_errors]
+            return self.reload_page(fragment="parcels", error=" ".join(errors))
+        data = form.cleaned_data
+        try:
+            fulfilment.shipment_advance(
+                order=order,
+                partner=parcel.partner,
+                status=data["status"],
+                carrier=data["carrier"],
+                carrier_name=data["carrier_name"],
+                tracking_number=data["tracking_number"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            return self.reload_page(fragment="parcels", error=" ".join(exc.messages))
+        messages.success(request, _("The parcel's status has been saved."))
+        return self.reload_page(fragment="parcels")
+
+    def _parcels(self) -> list:
+        partner_ids = None
+        if self.partner_view:
+            partner_ids = list(self.request.user.partners.values_list("pk", flat=True))
+        return order_parcels(order=self.object, partner_ids=partner_ids)
+
+    def _parcel_or_404(self, partner_id: str):
+        for parcel in self._parcels():
+            if str(parcel.partner.pk) == partner_id.strip():
+                return parcel
+        raise Http404()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
@@ -125,7 +182,10 @@ class OrderDetailView(PartnerScopeMixin, views.OrderDetailView):
         ctx["partner_view"] = self.partner_view
         if user.has_perm(self.refund_permission) and not self.partner_view:
             ctx["refund_options"] = order_refund_options(order=self.object)
+        ctx["parcels"] = self._parcels()
+        ctx["carriers"] = ShipmentForm.base_fields["carrier"].choices
         if self.partner_view:
+            ctx["line_statuses"] = [s for s in ctx["line_statuses"] if s not in PARCEL_LINE_STATUSES]
             ctx["notes"] = selectors.order_notes_for_user(order=self.object, user=user)
             ctx["shipping_events"] = selectors.shipping_events_for_user(order=self.object, user=user)
             ctx["partner_subtotal"] = selectors.order_subtotal_for_partner(order=self.object, user=user)
@@ -179,3 +239,38 @@ class ShippingAddressUpdateView(PartnerScopeMixin, views.ShippingAddressUpdateVi
     def get_object(self, queryset=None):
         order = self.get_order_or_404(self.kwargs["number"])
         return get_object_or_404(self.model, order=order)
+
+
+class SalesReportView(PartnerScopeMixin, TemplateView):
+    """Units and revenue per product over a period, on screen or as CSV: a producer's own lines,
+    or (staff) one chosen producer's."""
+
+    template_name = "oscar/dashboard/orders/sales_report.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # A producer asking for another producer's report gets 404, whatever the method.
+        asked = request.GET.get("partner") or request.POST.get("partner") or ""
+        own = asked.isdigit() and request.user.partners.filter(pk=asked).exists()
+        if self.partner_view and asked and not own:
+            raise Http404()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = SalesReportForm(request.GET, staff=not self.partner_view)
+        lines = self._lines(form)
+        report = None
+        if form.is_valid() and lines is not None:
+            date_from, date_to = form.period()
+            report = sales_report(lines=lines, date_from=date_from, date_to=date_to)
+            if request.GET.get("format") == "csv":
+                return sales_report_csv(report)
+        context = self.get_context_data(form=form, report=report)
+        return self.render_to_response(context, status=200 if form.is_valid() else 400)
+
+    def _lines(self, form: SalesReportForm):
+        """The lines the report may count: the producer's own, or for staff those of the producer
+        chosen in the form (None until chosen)."""
+        if self.partner_view:
+            return selectors.lines_for_partner(user=self.request.user)
+        partner = form.cleaned_data.get("partner") if form.is_valid() else None
+        return Line._default_manager.filter(partner=partner) if partner else None

@@ -1,0 +1,1 @@
+"""Fulfilment: each producer's parcel of an order: being prepared, shipped (tracked), delivered."""

@@ -1,0 +1,65 @@
+"""The customer's email when a producer's parcel ships: carrier, tracking number, order status link."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
+from django.utils import translation
+from oscar.core.loading import get_class
+
+Dispatcher = get_class("communication.utils", "Dispatcher")
+
+logger = logging.getLogger(__name__)
+
+PARCEL_SHIPPED = "PARCEL_SHIPPED"
+
+
+def absolute_url(path: str) -> str:
+    """`path` on the public site: every link in an email starts at settings.SITE_URL."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def order_status_url(order) -> str:
+    """The customer's order page: the account page for a signed-in buyer, the hashed one for a guest."""
+    if order.user_id:
+        path = reverse("customer:order", kwargs={"order_number": order.number})
+    else:
+        path = reverse(
+            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+        )
+    return absolute_url(path)
+
+
+def parcel_shipped_email_send(*, shipment_id: int) -> None:
+    """Email the customer that one producer's parcel has shipped (call after commit, once per parcel)."""
+    from .models import Shipment
+
+    shipment = Shipment.objects.select_related("order__user", "partner").filter(pk=shipment_id).first()
+    if shipment is None:
+        return
+    order = shipment.order
+    recipient = order.email
+    if not recipient:
+        logger.warning(
+            "Order #%s has no customer email: parcel #%s shipped silently", order.number, shipment.pk
+        )
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "order": order,
+            "shipment": shipment,
+            "partner": shipment.partner,
+            "lines": list(order.lines.filter(partner=shipment.partner_id).order_by("pk")),
+            "status_url": order_status_url(order),
+            "site_url": settings.SITE_URL.rstrip("/"),
+        }
+        messages = Dispatcher(logger=logger).get_messages(PARCEL_SHIPPED, context)
+        email = EmailMultiAlternatives(
+            messages["subject"], messages["body"], from_email=settings.OSCAR_FROM_EMAIL, to=[recipient]
+        )
+        if messages["html"]:
+            email.attach_alternative(messages["html"], "text/html")
+        email.send()
