@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "shop.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",  # installed for Oscar; URLs hidden
@@ -275,13 +275,26 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": lambda user, *args, **kwargs: user.is_staff,
     }
 ]
+# Staff's review queues for producers' products and certificates (shop/dashboard/catalogue).
+_REVIEW_QUEUES = [
+    {"label": _("Products to review"), "url_name": "dashboard:catalogue-product-review-list"},
+    {"label": _("Certificates to verify"), "url_name": "dashboard:catalogue-certificate-claim-list"},
+]
+OSCAR_DASHBOARD_NAVIGATION = [
+    {**item, "children": [*item["children"], *_REVIEW_QUEUES]}
+    if any(c.get("url_name") == "dashboard:catalogue-product-list" for c in item.get("children", []))
+    else item
+    for item in OSCAR_DASHBOARD_NAVIGATION
+]
 # Our search fork does not use Haystack, but Oscar's class loader still imports Oscar's own
 # search modules (which import haystack) as the fallback: give that import a harmless engine.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
 # ---------------------------------------------------------------- Wagtail
 WAGTAIL_SITE_NAME = "Chợ OCOP"
-WAGTAILADMIN_BASE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The public origin: every link in emails (DESIGN.md §3).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
