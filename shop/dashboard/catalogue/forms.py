@@ -45,7 +45,7 @@ class ProducerProductForm(ProductForm):
     publishing is staff's (listing review), the certificate goes through a claim."""
 
     class Meta(oscar_forms.ProductForm.Meta):
-        fields = ["title", "description", "weight_grams", "packaging", "structure"]
+        fields = ["title", "description", "weight_grams", "packaging"]
 
     def __init__(self, product_class: Any, *args: Any, producer: Any, **kwargs: Any) -> None:
         super().__init__(product_class, *args, **kwargs)

@@ -7,6 +7,7 @@ import datetime
 import io
 import re
 import struct
+import tracemalloc
 import zlib
 from decimal import Decimal
 from pathlib import Path
@@ -294,6 +295,23 @@ def test_a_certificate_is_unverified_until_staff_verify_it(client, stalls, staff
     assert "12/QĐ-UBND" in mail.outbox[-1].body
 
 
+def test_verifying_a_certificate_re_indexes_the_product(stalls, staff, settings):
+    from django.db import connection
+
+    product = sellable_product(producer=stalls["a"], stars=None)
+    claim = services.certificate_claim_submit(
+        product=product,
+        submitted_by=stalls["user_a"],
+        stars=3,
+        decision_number="7/QĐ-UBND",
+        certification_level="province",
+        certified_on=datetime.date(2025, 2, 1),
+    )
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # receivers note changes only with an index
+    services.certificate_claim_verify(claim=claim, checked_by=staff)
+    assert product.pk in connection.search_pending.products
+
+
 def test_a_rejected_certificate_leaves_the_product_as_it_was(stalls, staff):
     product = sellable_product(producer=stalls["a"], stars=3, score=60)
     claim = services.certificate_claim_submit(
@@ -413,6 +431,22 @@ def test_bad_images_are_refused_with_a_message_and_nothing_stored(client, stalls
     assert not Product.objects.exists() and not ProductImage.objects.exists()
     after = {p for p in media.rglob("*") if p.is_file()} if media.exists() else set()
     assert after == before
+
+
+def test_a_decompression_bomb_is_refused_without_decoding_it(client, stalls):
+    client.force_login(stalls["user_a"])
+    bomb = SimpleUploadedFile("bomb.png", png_header(20000, 20000), "image/png")
+    images = {"images-TOTAL_FORMS": "1", "images-0-original": bomb, "images-0-display_order": "0"}
+    data = product_data(stalls["a"], images=images)
+    tracemalloc.start()
+    try:
+        response = client.post(create_url(), data)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 200 and response.context["image_formset"].errors
+    # Decoded, 20000×20000 RGB is 1.2 GB; the whole request stays far below 64 MB.
+    assert peak < 64 * 1024 * 1024, peak
 
 
 def test_several_images_in_order_with_alt_text(client, stalls, staff):
