@@ -36,6 +36,24 @@ class ProductImageForm(oscar_forms.ProductImageForm):
 
 
 class ProductForm(oscar_forms.ProductForm):
+    """Staff's form: Oscar's fields plus the producer, origin, packaging and a certificate that
+    staff enter from the decision itself (so it is verified)."""
+
+    class Meta(oscar_forms.ProductForm.Meta):
+        fields = [
+            *oscar_forms.ProductForm.Meta.fields,
+            "producer",
+            "province",
+            "weight_grams",
+            "packaging",
+            *CertificateClaim.CERTIFICATE_FIELDS,
+        ]
+        widgets = {
+            **oscar_forms.ProductForm.Meta.widgets,
+            "certified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
     def clean_description(self) -> str:
         return clean_rich_text(self.cleaned_data.get("description", ""))
 

@@ -463,3 +463,30 @@ def test_several_images_in_order_with_alt_text(client, stalls, staff):
     services.product_listing_approve(product=product, checked_by=staff)
     html = client.get(product.get_absolute_url()).content.decode()
     assert 'alt="Hũ mật ong"' in html and 'alt="Tổ ong"' in html
+
+
+def test_staff_keep_the_full_form_and_their_products_need_no_review(client, stalls, staff):
+    staff.is_superuser = True  # Oscar's product views want catalogue permissions beyond is_staff
+    staff.save()
+    client.force_login(staff)
+    data = product_data(stalls["b"], title="Gạo ST25 Sóc Trăng")
+    data.update({
+        "upc": "8930000000001", "producer": str(stalls["b"].pk), "province": str(province("79").pk),
+        "stars": "5", "score": "92", "decision_number": "1/QĐ-TTg", "certification_level": "national",
+        "certified_on": "2025-01-10", "is_public": "on", "is_discountable": "on",
+        "primary_recommendations-TOTAL_FORMS": "0",
+        "primary_recommendations-INITIAL_FORMS": "0"})  # fmt: skip
+    response = client.post(create_url(), data)
+    assert response.status_code == 302, [
+        (name, response.context[name].errors)
+        for name in [
+            "form",
+            "category_formset",
+            "image_formset",
+            "stockrecord_formset",
+            "recommended_formset",
+        ]
+    ]
+    product = Product.objects.get(title="Gạo ST25 Sóc Trăng")
+    assert (product.producer, product.province, product.stars) == (stalls["b"], province("79"), 5)
+    assert (product.listing_status, product.is_public) == ("approved", True)
