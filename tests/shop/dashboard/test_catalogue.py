@@ -490,3 +490,18 @@ def test_staff_keep_the_full_form_and_their_products_need_no_review(client, stal
     product = Product.objects.get(title="Gạo ST25 Sóc Trăng")
     assert (product.producer, product.province, product.stars) == (stalls["b"], province("79"), 5)
     assert (product.listing_status, product.is_public) == ("approved", True)
+
+
+def test_a_producers_product_pages_offer_no_producer_province_or_publish_field(client, stalls):
+    product = producer_creates(client, stalls)
+    for url in [create_url(), reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert set(response.context["form"].fields) == {"title", "description", "weight_grams", "packaging"}
+        assert "recommended_formset" not in response.context
+    page = response.content.decode()
+    assert 'id="listing-status"' in page and 'id="certificate-link"' in page
+    assert (
+        client.get(reverse("dashboard:catalogue-product-certificate", kwargs={"pk": product.pk})).status_code
+        == 200
+    )
