@@ -20,11 +20,15 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import (
     AbstractCategory,
     AbstractProduct,
+    AbstractProductImage,
     MissingProductImage,
 )
 from oscar.core.loading import is_model_registered  # noqa: F401  (used by Oscar's models module)
+from oscar.utils.models import get_image_upload_path
 
 from .querysets import OcopProductQuerySet
+from .richtext import clean_rich_text
+from .uploads import validate_image_upload
 from .utils import fold
 
 
@@ -118,6 +122,11 @@ class Category(AbstractCategory):
             return self.name_en
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        # Rendered as HTML on the category page: only sanitised text is ever stored.
+        self.description = clean_rich_text(self.description)
+        super().save(*args, **kwargs)
+
 
 class SharedMissingProductImage(MissingProductImage):
     """Oscar's placeholder image, safe when several requests link it at once.
@@ -154,6 +163,11 @@ class Product(AbstractProduct):
         EXPIRING = "expiring", _("Expiring soon")
         EXPIRED = "expired", _("Expired")
         UNKNOWN = "unknown", _("Not published")
+
+    class ListingStatus(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        PENDING = "pending", _("Awaiting review")
+        REJECTED = "rejected", _("Rejected")
 
     province = models.ForeignKey(
         Province,
@@ -197,6 +211,23 @@ class Product(AbstractProduct):
     )
     recognition_year = models.PositiveSmallIntegerField(_("year of recognition"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=500, blank=True)
+    weight_grams = models.PositiveIntegerField(
+        _("weight (grams)"), null=True, blank=True, help_text=_("Net weight of one unit as sold")
+    )
+    packaging = models.CharField(
+        _("packaging"), max_length=128, blank=True, help_text=_("E.g. 500 g jar, box of 10 packs")
+    )
+    # A producer's new product, or its change of title, description or images, waits for staff
+    # (catalog.services.product_listing_*) and is not public meanwhile; staff and importers' rows
+    # are approved.
+    listing_status = models.CharField(
+        _("listing review"),
+        max_length=16,
+        choices=ListingStatus.choices,
+        default=ListingStatus.APPROVED,
+        db_index=True,
+    )
+    listing_note = models.TextField(_("review note"), blank=True)
     # Accent-folded title, producer and province names (current and former): see catalog.services.
     search_text = models.TextField(blank=True, editable=False)
 
@@ -251,6 +282,9 @@ class Product(AbstractProduct):
 
         if self.certified_on and not self.expires_on:
             self.expires_on = self.default_expiry(self.certified_on)
+        # Rendered as HTML on the product page. The importers write plain text with bulk
+        # operations (no save()); the template sanitises on output as well.
+        self.description = clean_rich_text(self.description)
         self.search_text = product_search_text(
             title=self.title,
             producer_name=self.producer.name if self.producer_id else "",
@@ -285,6 +319,108 @@ class Product(AbstractProduct):
     def shows_badge(self) -> bool:
         """Only a rated product with an unexpired certificate may show its OCOP stars."""
         return bool(self.stars) and self.certificate_status != self.CertificateStatus.EXPIRED
+
+
+class ProductImage(AbstractProductImage):
+    """Oscar's product image; the upload is checked from its header (type, bytes, pixels)."""
+
+    original = models.ImageField(
+        _("Original"), upload_to=get_image_upload_path, max_length=255, validators=[validate_image_upload]
+    )
+
+    class Meta(AbstractProductImage.Meta):
+        pass
+
+
+class CertificateClaim(models.Model):
+    """An OCOP certificate as a producer entered it, unverified until staff check the decision.
+
+    Its values reach the product (and so the badge, star filters, facets, search and statistics,
+    which all read `Product.stars` and friends) only when staff verify it
+    (catalog.services.certificate_claim_verify)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting verification")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Rejected")
+
+    product = models.ForeignKey(
+        Product, verbose_name=_("product"), on_delete=models.CASCADE, related_name="certificate_claims"
+    )
+    stars = models.PositiveSmallIntegerField(_("OCOP stars"), choices=[(3, "3★"), (4, "4★"), (5, "5★")])
+    score = models.PositiveSmallIntegerField(
+        _("score"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
+    decision_number = models.CharField(_("recognition decision"), max_length=128)
+    certification_level = models.CharField(_("issuing level"), max_length=16, choices=Product.Level.choices)
+    certified_on = models.DateField(_("issue date"))
+    expires_on = models.DateField(
+        _("expiry date"), null=True, blank=True, help_text=_("36 months after the issue date unless given")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        verbose_name = _("certificate claim")
+        verbose_name_plural = _("certificate claims")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product"],
+                condition=models.Q(status="pending"),
+                name="certificate_claim_one_pending_per_product",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stars__in=[3, 4, 5]), name="certificate_claim_stars_3_to_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__lte=100),
+                name="certificate_claim_score_at_most_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product} — {self.decision_number}"
+
+    def clean(self) -> None:
+        super().clean()
+        problem = Product.score_problem(stars=self.stars, score=self.score)
+        if problem:
+            raise ValidationError({"score": problem})
+        problem = Product.expiry_problem(certified_on=self.certified_on, expires_on=self.expires_on)
+        if problem:
+            raise ValidationError({"expires_on": problem})
+
+    CERTIFICATE_FIELDS = (
+        "stars",
+        "score",
+        "certificate_number",
+        "decision_number",
+        "certification_level",
+        "certified_on",
+        "expires_on",
+    )
 
 
 class ProductListUpload(models.Model):

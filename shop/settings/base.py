@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "shop.dashboard.orders.apps.OrdersDashboardConfig",
-    "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
+    "shop.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
     "oscar.apps.dashboard.pages.apps.PagesDashboardConfig",  # installed for Oscar; URLs hidden
@@ -285,6 +285,17 @@ OSCAR_DASHBOARD_NAVIGATION = [
 for _item in OSCAR_DASHBOARD_NAVIGATION:
     if any(child.get("url_name") == "dashboard:order-stats" for child in _item.get("children", ())):
         _item["children"].insert(2, {"label": _("Sales report"), "url_name": "dashboard:order-sales-report"})
+# Staff's review queues for producers' products and certificates (shop/dashboard/catalogue).
+_REVIEW_QUEUES = [
+    {"label": _("Products to review"), "url_name": "dashboard:catalogue-product-review-list"},
+    {"label": _("Certificates to verify"), "url_name": "dashboard:catalogue-certificate-claim-list"},
+]
+OSCAR_DASHBOARD_NAVIGATION = [
+    {**item, "children": [*item["children"], *_REVIEW_QUEUES]}
+    if any(c.get("url_name") == "dashboard:catalogue-product-list" for c in item.get("children", []))
+    else item
+    for item in OSCAR_DASHBOARD_NAVIGATION
+]
 # Our search fork does not use Haystack, but Oscar's class loader still imports Oscar's own
 # search modules (which import haystack) as the fallback: give that import a harmless engine.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}

@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
-from oscar.test.factories import create_product
+
+from tests.factories import sellable_product
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -27,7 +28,7 @@ ADDRESS = {
 
 @pytest.fixture
 def product():
-    return create_product(title="Chè Thái Nguyên Tân Cương", price=Decimal("125000"), num_in_stock=10)
+    return sellable_product(title="Chè Thái Nguyên Tân Cương", price=Decimal("125000"), num_in_stock=10)
 
 
 def add_to_basket(client, product, quantity=1):

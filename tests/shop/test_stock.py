@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from oscar.apps.checkout.signals import pre_payment
 from oscar.core.loading import get_class, get_model
-from oscar.test.factories import create_product
 
 from shop.checkout.stock import stock_lock_and_check, stock_release
+from tests.factories import sellable_product
 from tests.shop.test_checkout import ADDRESS, add_to_basket, checkout_as_guest
 
 Basket = get_model("basket", "Basket")
@@ -29,7 +29,7 @@ TITLE = "Mật ong bạc hà Mèo Vạc"
 
 @pytest.fixture
 def product():
-    return create_product(title=TITLE, price=Decimal("180000"), num_in_stock=10)
+    return sellable_product(title=TITLE, price=Decimal("180000"), num_in_stock=10)
 
 
 def stock(product) -> tuple[int, int]:
@@ -163,7 +163,7 @@ def buyer(product, barrier: threading.Barrier, results: list, index: int) -> Non
 @pytest.mark.postgres  # SQLite has no row locks: runs in the PostgreSQL suite (tests/conftest.py)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_buyers_of_ten_units_get_exactly_ten_orders():
-    product = create_product(title=TITLE, price=Decimal("180000"), num_in_stock=UNITS)
+    product = sellable_product(title=TITLE, price=Decimal("180000"), num_in_stock=UNITS)
     barrier = threading.Barrier(BUYERS)
     results: list = [None] * BUYERS
     threads = [threading.Thread(target=buyer, args=(product, barrier, results, i)) for i in range(BUYERS)]
