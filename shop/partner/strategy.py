@@ -11,17 +11,18 @@ Unavailable = get_class("partner.availability", "Unavailable")
 
 
 class ProducerStockRequired(strategy.StockRequired):
-    """Available only when the product has a producer, is public, and the stock record is that
-    producer's own. A product without a producer (e.g. one a partner user created before products
-    took their producer from the stall) or one waiting for review is never bought, whichever path
-    reaches it: the product page, a POST to the basket, or a basket line at checkout."""
+    """Available only when the product has a producer whose stall is approved, is public, and the
+    stock record is that producer's own. A product without a producer (e.g. one a partner user
+    created before products took their producer from the stall), one waiting for review, or one of a
+    stall still under review is never bought, whichever path reaches it: the product page, a POST
+    to the basket, or a basket line at checkout."""
 
     def availability_policy(self, product: Any, stockrecord: Any) -> Any:
-        if product.is_child and product.parent_id:
-            owner, public = product.parent.producer_id, product.parent.is_public and product.is_public
-        else:
-            owner, public = product.producer_id, product.is_public
+        listed = product.parent if product.is_child and product.parent_id else product
+        owner, public = listed.producer_id, listed.is_public and product.is_public
         if owner is None or not public or (stockrecord is not None and stockrecord.partner_id != owner):
+            return Unavailable()
+        if listed.producer.status != listed.producer.Status.APPROVED:  # a stall still under review
             return Unavailable()
         return super().availability_policy(product, stockrecord)
 

@@ -182,6 +182,20 @@ def test_stall_awaiting_approval_or_rejected_is_not_public(client, status):
     assert counts[product.province_id] == 0
 
 
+@pytest.mark.parametrize("status", [Partner.Status.PENDING, Partner.Status.REJECTED])
+def test_product_of_a_stall_not_approved_cannot_be_put_in_a_basket(client, status):
+    partner, _ = applicant(status=status)
+    product = sellable_product(title="Mật ong bạc hà Bản Lác", producer=partner)
+
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+
+    assert client.get(reverse("basket:summary")).context["basket"].num_items == 0
+    partner.status = Partner.Status.APPROVED
+    partner.save()
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    assert client.get(reverse("basket:summary")).context["basket"].num_items == 1
+
+
 def test_stall_products_appear_once_approved(client):
     partner, _ = applicant(status=Partner.Status.APPROVED)
     product = sellable_product(title="Mật ong bạc hà Bản Lác", producer=partner)
