@@ -192,12 +192,13 @@ def product_draft_create(
     """A new producer's first product, hidden and awaiting review, with its certificate claim
     (None without `certificate`). For sign-up: the producer and province come from the stall."""
     Product = get_model("catalogue", "Product")
-    ProductClass = get_model("catalogue", "ProductClass")
     ProductCategory = get_model("catalogue", "ProductCategory")
+    from .importers.product_plan import ocop_product_class
+
     product = Product(
         title=title,
         description=description,
-        product_class=ProductClass.objects.order_by("pk").first(),
+        product_class=ocop_product_class(),
         producer=producer,
         province_id=producer.province_id,
         is_public=False,

@@ -13,6 +13,8 @@ EmailUserCreationForm = get_class("customer.forms", "EmailUserCreationForm")
 VietnamesePhoneNumberMixin = get_class("checkout.forms", "VietnamesePhoneNumberMixin")
 Partner = get_model("partner", "Partner")
 Province = get_model("catalogue", "Province")
+Category = get_model("catalogue", "Category")
+CertificateClaim = get_model("catalogue", "CertificateClaim")
 
 # The stall's own fields, derived from the model (labels, lengths, choices); all required here.
 PRODUCER_FIELDS = ["name", "kind", "address", "tax_code", "contact_name"]
@@ -21,10 +23,8 @@ PRODUCER_FIELDS = ["name", "kind", "address", "tax_code", "contact_name"]
 class ProducerSignUpForm(VietnamesePhoneNumberMixin, EmailUserCreationForm):
     """Oscar's email registration (duplicate email refused, Django's password validators) with the
     stall: business name, producer type, province (current or former name), address, phone (the
-    checkout's Vietnamese rules), tax code and contact person.
-
-    The optional OCOP certificate of one product belongs here too once product certificates can
-    be entered by producers: add its fields after `contact_name` and pass them to the service."""
+    checkout's Vietnamese rules), tax code and contact person. The optional first product and its
+    OCOP certificate are `FirstProductForm`, sent with it."""
 
     phone_number_fields = {
         "phone_number": {"required": True, "max_length": 32, "label": _("Phone number")},
@@ -67,3 +67,54 @@ class ProducerSignUpForm(VietnamesePhoneNumberMixin, EmailUserCreationForm):
             "province": data["province"],
             "phone": phone,
         }
+
+
+class FirstProductForm(forms.ModelForm):
+    """Optional at sign-up: one product and its OCOP certificate as the recognition decision gives it.
+
+    Left empty, nothing is created. Filled in, the product waits for review and its certificate for
+    staff to check against the decision, like any the producer adds later (catalog.services)."""
+
+    title = forms.CharField(label=_("Product name"), max_length=255, required=False)
+    category = forms.ModelChoiceField(
+        label=_("Product set"),
+        queryset=Category.objects.filter(depth__gte=2).order_by("path"),
+        required=False,
+        empty_label=_("Choose the product set"),
+    )
+    REQUIRED_WHEN_GIVEN = ("title", "category", "stars", "certified_on")
+
+    class Meta:
+        model = CertificateClaim
+        fields = list(CertificateClaim.CERTIFICATE_FIELDS)
+        widgets = {
+            "certified_on": forms.DateInput(attrs={"type": "date"}),
+            "expires_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, prefix="product", **kwargs)
+        for field in self.fields.values():
+            field.required = False
+        self.order_fields(["title", "category", *CertificateClaim.CERTIFICATE_FIELDS])
+
+    @property
+    def given(self) -> bool:
+        return any(value not in (None, "") for value in self.cleaned_data.values())
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.given:
+            for name in self.REQUIRED_WHEN_GIVEN:
+                if data.get(name) in (None, "") and name not in self.errors:
+                    self.add_error(name, _("Needed when you add a product; or leave the whole part empty."))
+        return data
+
+    def _post_clean(self) -> None:
+        # The model's own checks (score within the stars' band, expiry after the decision) only
+        # apply to a product that is given.
+        if self.given:
+            super()._post_clean()
+
+    def certificate(self) -> dict:
+        return {name: self.cleaned_data[name] for name in CertificateClaim.CERTIFICATE_FIELDS}

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth import login
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView
 from oscar.core.loading import get_class, get_model
+
+from catalog.services import product_draft_create
 
 from .services import producer_sign_up
 
@@ -14,6 +17,7 @@ Province = get_model("catalogue", "Province")
 ProvinceFormerName = get_model("catalogue", "ProvinceFormerName")
 ProductListMixin = get_class("search.views", "ProductListMixin")
 ProducerSignUpForm = get_class("partner.forms", "ProducerSignUpForm")
+FirstProductForm = get_class("partner.forms", "FirstProductForm")
 
 
 class StallDetailView(ProductListMixin):
@@ -48,6 +52,7 @@ class ProducerSignUpView(FormView):
         return super().get_form_kwargs() | {"host": self.request.get_host()}
 
     def get_context_data(self, **kwargs):
+        kwargs.setdefault("product_form", FirstProductForm())
         context = super().get_context_data(**kwargs)
         # Current names first, then former ones: either is accepted (shop.partner.forms).
         names = [
@@ -57,8 +62,21 @@ class ProducerSignUpView(FormView):
         context["province_names"] = list(dict.fromkeys(names))
         return context
 
-    def form_valid(self, form):
+    def post(self, request, *args, **kwargs):
+        form, product_form = self.get_form(), FirstProductForm(request.POST)
+        if not (form.is_valid() and product_form.is_valid()):
+            return self.render_to_response(self.get_context_data(form=form, product_form=product_form))
         user = form.save(commit=False)  # Oscar's: username generated, password set
-        producer_sign_up(user=user, **form.producer_fields())
+        with transaction.atomic():
+            producer = producer_sign_up(user=user, **form.producer_fields())
+            if product_form.given:
+                data = product_form.cleaned_data
+                product_draft_create(
+                    producer=producer,
+                    title=data["title"],
+                    category=data["category"],
+                    submitted_by=user,
+                    certificate=product_form.certificate(),
+                )
         login(self.request, user, backend="oscar.apps.customer.auth_backends.EmailBackend")
         return redirect("dashboard:application-status")

@@ -9,10 +9,12 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.groups import PRODUCERS
-from tests.factories import province
+from tests.factories import category, province
 from tests.factories.partner import PartnerFactory
 
 Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+CertificateClaim = get_model("catalogue", "CertificateClaim")
 User = get_user_model()
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +157,58 @@ def test_a_business_name_already_taken_gets_its_own_stall_code(client):
 
     new = Partner.objects.exclude(pk=existing.pk).get()
     assert new.code != existing.code and new.status == Partner.Status.PENDING
+
+
+# ---------------------------------------------------------------- the optional first product
+
+
+def first_product(**changes: str) -> dict[str, str]:
+    data = {
+        "product-title": "Chè Shan tuyết cổ thụ Suối Giàng",
+        "product-category": str(category("I.2.b").pk),
+        "product-stars": "4",
+        "product-score": "78",
+        "product-certificate_number": "QĐ-OCOP-0123",
+        "product-decision_number": "1234/QĐ-UBND",
+        "product-certification_level": "province",
+        "product-certified_on": "2025-03-12",
+    }
+    return data | changes
+
+
+def test_sign_up_with_a_first_product_records_it_for_review_with_an_unverified_certificate(client):
+    response = client.post(SIGN_UP_URL, application() | first_product())
+
+    assert response.status_code == 302
+    product = Product.objects.get(title="Chè Shan tuyết cổ thụ Suối Giàng")
+    partner = Partner.objects.get(name="HTX Chè Shan Tuyết Suối Giàng")
+    assert (product.producer, product.province, product.is_public) == (partner, partner.province, False)
+    assert product.listing_status == Product.ListingStatus.PENDING
+    assert product.stars is None  # unverified: no badge, no star filter, no statistics
+    claim = CertificateClaim.objects.get(product=product)
+    assert (claim.status, claim.stars, claim.score) == (CertificateClaim.Status.PENDING, 4, 78)
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"product-title": ""}, "title"),
+        ({"product-stars": ""}, "stars"),
+        ({"product-score": "95"}, "score"),  # a 4★ product scores 70–89
+        ({"product-certified_on": "12/2025"}, "certified_on"),
+    ],
+)
+def test_a_bad_first_product_is_a_form_error_and_writes_nothing(client, changes, field):
+    response = client.post(SIGN_UP_URL, application() | first_product(**changes))
+
+    assert response.status_code == 200
+    assert field in response.context["product_form"].errors
+    assert not User.objects.filter(email="htx.suoigiang@example.vn").exists()
+    assert not Partner.objects.filter(name="HTX Chè Shan Tuyết Suối Giàng").exists()
+    assert not Product.objects.filter(title="Chè Shan tuyết cổ thụ Suối Giàng").exists()
+
+
+def test_sign_up_without_a_first_product_creates_none(client):
+    client.post(SIGN_UP_URL, application())
+
+    assert not Product.objects.filter(producer__name="HTX Chè Shan Tuyết Suối Giàng").exists()
