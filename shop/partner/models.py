@@ -90,4 +90,29 @@ class PartnerLink(models.Model):
         return f"{self.get_platform_display()}: {self.url}"
 
 
+class CertificateReminder(models.Model):
+    """One reminder sent about one certificate (product, expiry date) at one threshold (days before
+    expiry). Its unique row, inserted before the email is sent, makes `ocop_certificate_reminders`
+    idempotent; a renewed certificate has a new expiry date and is reminded again."""
+
+    product = models.ForeignKey(
+        "catalogue.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="+"
+    )
+    expires_on = models.DateField(_("expiry date"))
+    threshold_days = models.PositiveSmallIntegerField(_("days before expiry"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate reminder")
+        verbose_name_plural = _("certificate reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "expires_on", "threshold_days"], name="certificate_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.expires_on} -{self.threshold_days}d"
+
+
 from oscar.apps.partner.models import *  # noqa: E402, F403
