@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.abstract_models import AbstractPartner
 
+from catalog.richtext import clean_rich_text
 from catalog.uploads import validate_image_upload
 
 
@@ -59,6 +60,12 @@ class Partner(AbstractPartner):
 
     def get_absolute_url(self) -> str:
         return reverse("partner:stall", kwargs={"slug": self.code})
+
+    def save(self, *args, **kwargs) -> None:
+        # Every write path (dashboard form, admin, importers) stores the story sanitised, so the
+        # stall page may render it as HTML.
+        self.story = clean_rich_text(self.story)
+        super().save(*args, **kwargs)
 
 
 class PartnerLink(models.Model):

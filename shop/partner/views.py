@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from oscar.core.loading import get_class, get_model
 
 Partner = get_model("partner", "Partner")
+DisplayPoint = get_model("displays", "DisplayPoint")
 ProductListMixin = get_class("search.views", "ProductListMixin")
 
 
@@ -24,4 +25,10 @@ class StallDetailView(ProductListMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["producer"] = self.producer
+        context["display_points"] = list(
+            DisplayPoint.objects.filter(products__producer=self.producer)
+            .select_related("province")
+            .distinct()
+            .order_by("province__name", "name")
+        )
         return context

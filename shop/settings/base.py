@@ -267,13 +267,14 @@ OSCAR_DASHBOARD_NAVIGATION = [
     else item
     for item in OSCAR_DASHBOARD_NAVIGATION  # noqa: F405
 ] + [
+    {"label": _("My stall"), "icon": "fas fa-store", "url_name": "dashboard:stall-profile"},
     {
         "label": _("Content (Wagtail)"),
         "icon": "fas fa-bullhorn",
         "url_name": "wagtailadmin_home",
         # Not an Oscar dashboard URL, so Oscar cannot derive who may see it: say so here.
         "access_fn": lambda user, *args, **kwargs: user.is_staff,
-    }
+    },
 ]
 # Our search fork does not use Haystack, but Oscar's class loader still imports Oscar's own
 # search modules (which import haystack) as the fallback: give that import a harmless engine.
