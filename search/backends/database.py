@@ -8,7 +8,19 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from oscar.core.loading import get_model
 
 from catalog.querysets import certificate_status_q
@@ -43,6 +55,11 @@ def lowest_price_at_most(amount: int) -> Q:
 
 def price_band_q(low: int, high: int | None) -> Q:
     return lowest_price_at_least(low) & (Q(_priced(price__lt=high)) if high is not None else Q())
+
+
+def certificate_expired() -> Case:
+    """1 when the certificate has expired, else 0 (no expiry date: 0, never NULL), to sort those last."""
+    return Case(When(certificate_status_q("expired"), then=Value(1)), default=Value(0))
 
 
 def lowest_price() -> Subquery:
@@ -111,11 +128,13 @@ class DatabaseBackend:
         """This page's product ids, the total, and km to the nearest stocking point by product id."""
         start, end = (query.page - 1) * query.page_size, query.page * query.page_size
         if places is not None and query.sort == "distance":
-            # Nearest first (a product stocked nowhere near last), ties by id as in Elasticsearch.
+            # Unexpired first, then nearest (a product stocked nowhere near last), ties by id as in
+            # Elasticsearch.
             nearest = nearest_km(places)
-            ordered = sorted(
-                matching.values_list("pk", flat=True), key=lambda pk: (nearest.get(pk, math.inf), pk)
-            )
+            rows = matching.annotate(expired=certificate_expired()).values_list("pk", "expired")
+            ordered = [
+                pk for pk, expired in sorted(rows, key=lambda r: (r[1], nearest.get(r[0], math.inf), r[0]))
+            ]
             return ordered[start:end], len(ordered), nearest
         total = matching.count()
         ids = list(self._sorted(matching, query.text, query.sort).values_list("pk", flat=True)[start:end])
@@ -208,19 +227,20 @@ class DatabaseBackend:
         return dict(counts)
 
     def _sorted(self, products: QuerySet, text: str, sort: str) -> QuerySet:
-        if sort == "price_asc":
-            return products.annotate(lowest_price=lowest_price()).order_by(
-                F("lowest_price").asc(nulls_last=True), "pk"
-            )
-        if sort == "price_desc":
-            return products.annotate(lowest_price=lowest_price()).order_by(
-                F("lowest_price").desc(nulls_last=True), "pk"
-            )
+        # Whatever the sort, a product whose certificate has expired comes after the others (it
+        # keeps its page but loses its badge, DESIGN.md §1): `expired` is the first key.
+        products = products.annotate(expired=certificate_expired())
+        if sort in ("price_asc", "price_desc"):
+            price = F("lowest_price")
+            price = price.asc(nulls_last=True) if sort == "price_asc" else price.desc(nulls_last=True)
+            return products.annotate(lowest_price=lowest_price()).order_by("expired", price, "pk")
         if sort == "stars":
-            return products.order_by(F("stars").desc(nulls_last=True), "search_text", "pk")
+            return products.order_by("expired", F("stars").desc(nulls_last=True), "search_text", "pk")
         if sort == "newest":
-            return products.order_by("-date_created", "-pk")
+            return products.order_by("expired", "-date_created", "-pk")
         # Relevance (and "distance" without a place): titles containing the query as typed, accents
         # included ("bánh" before "banh"), then matches without a typo, then stars, newest.
         ranked = relevance_rank(products, text)
-        return ranked.order_by("-exact", "-plain", F("stars").desc(nulls_last=True), "-date_created", "-pk")
+        return ranked.order_by(
+            "expired", "-exact", "-plain", F("stars").desc(nulls_last=True), "-date_created", "-pk"
+        )

@@ -34,6 +34,9 @@ Province = get_model("catalogue", "Province")
 FUZZINESS = "AUTO:4,100"
 EARTH_RADIUS_KM = 6371.0088  # Elasticsearch's arc distance uses the same mean radius
 TERM_FACETS = {"stars", "province", "category", "producer_type"}
+# Added to the score of a product whose certificate has not expired. Text relevance stays far
+# below it (a few tens), and float32 keeps ~4 decimals of relevance at this size.
+NOT_EXPIRED_BOOST = 1000.0
 
 
 def es_client(url: str | None = None, timeout: float | None = None) -> Elasticsearch:
@@ -105,6 +108,13 @@ def text_query(text: str) -> Query | None:
     return Q("bool", must=must, should=should)
 
 
+def sorts_by_relevance(query: SearchQuery) -> bool:
+    """Relevance, or the distance sort without a place (which falls back to relevance)."""
+    if query.sort == "distance":
+        return query.near is None
+    return query.sort not in ("price_asc", "price_desc", "stars", "newest")
+
+
 def haversine_km(a: GeoPoint, lat: float, lon: float) -> float:
     dlat, dlon = math.radians(lat - a.lat), math.radians(lon - a.lon)
     h = (
@@ -165,23 +175,35 @@ class ElasticsearchBackend:
             point = {"lat": query.near.lat, "lon": query.near.lon}
             filters.append(Q("geo_distance", distance=f"{query.radius_km}km", locations=point))
         text = text_query(query.text)
-        return Q("bool", filter=filters, must=[text] if text else [])
+        relevance = text is not None and sorts_by_relevance(query)
+        # The score carries "certificate not expired" (the first sort key of every sort, as in the
+        # database backend) on top of relevance: the test cluster has no scripting to sort on it.
+        # Another sort keeps the text as a filter so the score is the flag alone.
+        not_expired = Q("constant_score", filter=~status_filters()["expired"], boost=NOT_EXPIRED_BOOST)
+        return Q(
+            "bool",
+            filter=filters + ([text] if text and not relevance else []),
+            must=[text] if relevance else [],
+            should=[not_expired],
+            minimum_should_match=0,
+        )
 
     def _sort(self, query: SearchQuery) -> list[Any]:
+        not_expired_first = {"_score": "desc"}
         stars = {"stars": {"order": "desc", "missing": "_last"}}
         if query.sort in ("price_asc", "price_desc"):
             order = "asc" if query.sort == "price_asc" else "desc"
-            return [{"price": {"order": order, "missing": "_last"}}, {"pk": "asc"}]
+            return [not_expired_first, {"price": {"order": order, "missing": "_last"}}, {"pk": "asc"}]
         if query.sort == "stars":
-            return [stars, {"sort_key": "asc"}, {"pk": "asc"}]
+            return [not_expired_first, stars, {"sort_key": "asc"}, {"pk": "asc"}]
         if query.sort == "newest":
-            return [{"date_created": "desc"}, {"pk": "desc"}]
+            return [not_expired_first, {"date_created": "desc"}, {"pk": "desc"}]
         if query.sort == "distance" and query.near is not None:
             point = {"lat": query.near.lat, "lon": query.near.lon}
             geo = {"locations": point, "order": "asc", "unit": "km", "mode": "min", "ignore_unmapped": True}
-            return [{"_geo_distance": geo}, {"pk": "asc"}]
-        relevance = ["_score"] if folded_words(query.text) else []
-        return [*relevance, stars, {"date_created": "desc"}, {"pk": "desc"}]
+            return [not_expired_first, {"_geo_distance": geo}, {"pk": "asc"}]
+        # Relevance: the score is the flag's boost plus the text's relevance.
+        return [not_expired_first, stars, {"date_created": "desc"}, {"pk": "desc"}]
 
     def _count(self, bucket: Any, name: str, choices: Choices) -> None:
         if name in TERM_FACETS:

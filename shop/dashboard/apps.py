@@ -1,12 +1,14 @@
 """Oscar's dashboard forked to hide the flatpages section (Wagtail is our one CMS), to add the
-producer applications (staff's queue, the applicant's status page), and to hold the one check
-that keeps a producer awaiting approval out of every other dashboard page."""
+producer applications (staff's queue, the applicant's status page) and the producer's stall
+profile, and to hold the one check that keeps a producer awaiting approval out of every other
+dashboard page."""
 
 from functools import wraps
 
 import oscar.apps.dashboard.apps as apps
 from django.shortcuts import redirect
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+from oscar.core.loading import get_class
 
 # Reachable by a producer whose stall is not approved yet; every other dashboard URL redirects it
 # to its application status.
@@ -33,6 +35,10 @@ class DashboardConfig(apps.DashboardConfig):
 
     def configure_permissions(self) -> None:
         super().configure_permissions()
+        permission = get_class("dashboard.permissions", "DashboardPermission")
+        # A producer edits its own stall (found through partner.users); staff edit any by id.
+        self.permissions_map["stall-profile"] = (permission.staff, permission.partner_dashboard_access)
+        self.permissions_map["stall-profile-edit"] = permission.staff
         review = ["is_staff", "partner.change_partner"]
         self.permissions_map |= {
             "application-list": ["is_staff", "partner.view_partner"],
@@ -43,9 +49,8 @@ class DashboardConfig(apps.DashboardConfig):
         }
 
     def get_urls(self) -> list[URLPattern | URLResolver]:
-        from django.urls import path
-
         from .applications import views
+        from .stall import StallProfileView
 
         urls = [url for url in super().get_urls() if str(url.pattern) != "pages/"]
         urls += self.post_process_urls(
@@ -65,6 +70,8 @@ class DashboardConfig(apps.DashboardConfig):
                     name="application-reject",
                 ),
                 path("my-application/", views.ApplicationStatusView.as_view(), name="application-status"),
+                path("stall/", StallProfileView.as_view(), name="stall-profile"),
+                path("stall/<int:pk>/", StallProfileView.as_view(), name="stall-profile-edit"),
             ]
         )
         return urls

@@ -6,14 +6,25 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import F, Sum
 from django.utils.timezone import now
 from oscar.apps.dashboard import views
+
+from shop.partner.selectors import certificates_for_user
 
 from .orders import selectors
 
 
 class IndexView(views.IndexView):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if not selectors.user_sees_whole_orders(user=self.request.user):
+            context["certificates"] = list(certificates_for_user(user=self.request.user))
+            context["certificate_months"] = settings.OCOP_CERTIFICATE_MONTHS
+            context["expiring_days"] = settings.OCOP_EXPIRING_DAYS
+        return context
+
     def get_stats(self) -> dict[str, Any]:
         stats = super().get_stats()
         user = self.request.user

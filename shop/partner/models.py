@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.abstract_models import AbstractPartner
 
+from catalog.richtext import clean_rich_text
 from catalog.uploads import validate_image_upload
 
 
@@ -60,6 +61,12 @@ class Partner(AbstractPartner):
     def get_absolute_url(self) -> str:
         return reverse("partner:stall", kwargs={"slug": self.code})
 
+    def save(self, *args, **kwargs) -> None:
+        # Every write path (dashboard form, admin, importers) stores the story sanitised, so the
+        # stall page may render it as HTML.
+        self.story = clean_rich_text(self.story)
+        super().save(*args, **kwargs)
+
 
 class PartnerLink(models.Model):
     """The producer's stall on another marketplace (Shopee, Lazada, Tiki, Postmart, Voso…)."""
@@ -88,6 +95,31 @@ class PartnerLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_platform_display()}: {self.url}"
+
+
+class CertificateReminder(models.Model):
+    """One reminder sent about one certificate (product, expiry date) at one threshold (days before
+    expiry). Its unique row, inserted before the email is sent, makes `ocop_certificate_reminders`
+    idempotent; a renewed certificate has a new expiry date and is reminded again."""
+
+    product = models.ForeignKey(
+        "catalogue.Product", verbose_name=_("product"), on_delete=models.CASCADE, related_name="+"
+    )
+    expires_on = models.DateField(_("expiry date"))
+    threshold_days = models.PositiveSmallIntegerField(_("days before expiry"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate reminder")
+        verbose_name_plural = _("certificate reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "expires_on", "threshold_days"], name="certificate_reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.expires_on} -{self.threshold_days}d"
 
 
 from oscar.apps.partner.models import *  # noqa: E402, F403

@@ -15,6 +15,7 @@ from .services import producer_sign_up
 Partner = get_model("partner", "Partner")
 Province = get_model("catalogue", "Province")
 ProvinceFormerName = get_model("catalogue", "ProvinceFormerName")
+DisplayPoint = get_model("displays", "DisplayPoint")
 ProductListMixin = get_class("search.views", "ProductListMixin")
 ProducerSignUpForm = get_class("partner.forms", "ProducerSignUpForm")
 FirstProductForm = get_class("partner.forms", "FirstProductForm")
@@ -39,6 +40,12 @@ class StallDetailView(ProductListMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["producer"] = self.producer
+        context["display_points"] = list(
+            DisplayPoint.objects.filter(products__producer=self.producer)
+            .select_related("province")
+            .distinct()
+            .order_by("province__name", "name")
+        )
         return context
 
 

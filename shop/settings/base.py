@@ -273,6 +273,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
 ] + [
     # Staff only: Oscar derives who sees it from the view's permissions (shop.dashboard.apps).
     {"label": _("Producer applications"), "icon": "fas fa-store", "url_name": "dashboard:application-list"},
+    {"label": _("My stall"), "icon": "fas fa-store", "url_name": "dashboard:stall-profile"},
     {
         "label": _("Content (Wagtail)"),
         "icon": "fas fa-bullhorn",

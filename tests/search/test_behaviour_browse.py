@@ -94,6 +94,64 @@ def test_a_page_past_the_end_is_empty_but_keeps_the_total(backend):
     assert (results.hits, results.total, results.num_pages) == ([], 2, 1)
 
 
+# ---------------------------------------------------------------- expired certificates rank last
+
+
+@pytest.fixture
+def lapsed(backend):
+    """Honey of every kind: the best-rated, cheapest, newest and best-matching ones have expired."""
+    today = timezone.localdate()
+    rows = [
+        # title, price, stars, expires in days (None: no certificate), created days ago
+        ("Mật ong bạc hà", 50000, 5, -1, 0),
+        ("Mật ong rừng", 300000, 3, 400, 3),
+        ("Mật ong hoa nhãn", 200000, 4, 0, 2),  # expires today: still valid today
+        ("Mật ong hoa cà phê", 100000, None, None, 1),
+        ("Mật ong", 20000, 5, -400, 4),  # the exact title match, long expired
+    ]
+    for title, price, stars, days, age in rows:
+        product = sellable_product(title=title, price=price, stars=stars, certified_on=None)
+        Product.objects.filter(pk=product.pk).update(
+            expires_on=None if days is None else today + datetime.timedelta(days=days),
+            date_created=timezone.now() - datetime.timedelta(days=age),
+        )
+    backend.refresh()
+
+
+LAPSED = ["Mật ong bạc hà", "Mật ong"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "text", "expected"),
+    [
+        ("relevance", "", ["Mật ong hoa nhãn", "Mật ong rừng", "Mật ong hoa cà phê"]),
+        ("stars", "", ["Mật ong hoa nhãn", "Mật ong rừng", "Mật ong hoa cà phê"]),
+        ("price_asc", "", ["Mật ong hoa cà phê", "Mật ong hoa nhãn", "Mật ong rừng"]),
+        ("price_desc", "", ["Mật ong rừng", "Mật ong hoa nhãn", "Mật ong hoa cà phê"]),
+        ("newest", "", ["Mật ong hoa cà phê", "Mật ong hoa nhãn", "Mật ong rừng"]),
+        ("newest", "ong", ["Mật ong hoa cà phê", "Mật ong hoa nhãn", "Mật ong rừng"]),
+    ],
+)
+def test_expired_certificates_rank_after_the_others_in_every_sort(backend, lapsed, sort, text, expected):
+    ranked = titles(search(backend, sort=sort, text=text))
+
+    assert ranked[:3] == expected
+    assert set(ranked[3:]) == set(LAPSED)
+
+
+def test_expired_certificates_keep_their_own_order_after_the_others(backend, lapsed):
+    assert titles(search(backend, sort="price_asc"))[3:] == ["Mật ong", "Mật ong bạc hà"]
+    assert titles(search(backend, sort="newest", page=2, page_size=3)) == ["Mật ong bạc hà", "Mật ong"]
+
+
+def test_an_exact_title_match_with_an_expired_certificate_comes_after_valid_matches(backend, lapsed):
+    ranked = titles(search(backend, text="Mật ong"))
+
+    # Among the valid ones the backends weigh text differently (BM25 or title contains the query).
+    assert set(ranked[:3]) == {"Mật ong hoa nhãn", "Mật ong rừng", "Mật ong hoa cà phê"}
+    assert set(ranked[3:]) == set(LAPSED)
+
+
 # ---------------------------------------------------------------- near me
 
 HOAN_KIEM = GeoPoint(21.0285, 105.8542)
