@@ -128,3 +128,13 @@ def test_public_stall_page_shows_the_profile_without_script(client, stall, djang
     assert "<strong>rừng</strong>" in html and "alert(" not in html
     assert "TikTok Shop" in html and "7:00–17:00" in html and "0912 345 678" in html
     assert all(f"Điểm {n}" in html for n in range(3))
+
+
+def test_a_story_stored_before_sanitising_existed_is_sanitised_on_the_public_page(client, stall):
+    # A story written before stories were sanitised on save (an update bypasses Partner.save).
+    type(stall).objects.filter(pk=stall.pk).update(story=STORY)
+
+    html = client.get(stall.get_absolute_url()).content.decode()
+
+    assert "<strong>rừng</strong>" in html
+    assert "alert(" not in html and "javascript:" not in html and "onclick" not in html
