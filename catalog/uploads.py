@@ -33,7 +33,12 @@ def validate_image_upload(upload: File) -> None:
         upload.seek(0)
         with Image.open(upload) as image:  # reads the header; no pixels are decoded
             image_format, (width, height) = image.format, image.size
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError) as error:
+    except Image.DecompressionBombError as error:  # so many pixels Pillow refuses to open it
+        raise ValidationError(
+            _("The image has far too many pixels; the largest allowed is 40 megapixels."),
+            code="image_too_many_pixels",
+        ) from error
+    except (UnidentifiedImageError, OSError, ValueError) as error:
         raise ValidationError(
             _("This file is not an image we accept: upload a JPEG, PNG or WebP photo."),
             code="image_unreadable",
