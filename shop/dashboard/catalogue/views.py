@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -70,6 +70,16 @@ class ProductCreateUpdateView(oscar_views.ProductCreateUpdateView):
         return ctx
 
     def process_all_forms(self, form: Any) -> HttpResponse:
+        missing = [
+            prefix
+            for prefix in (formset.get_default_prefix() for formset in self.formsets.values())
+            if self.request.method == "POST" and f"{prefix}-TOTAL_FORMS" not in self.request.POST
+        ]
+        if missing:  # not our form (Oscar's formsets would fail with a 500 on it)
+            return HttpResponseBadRequest(
+                _("The product form is incomplete (missing: %(parts)s): reload the page and try again.")
+                % {"parts": ", ".join(missing)}
+            )
         # Oscar saves a new product before validating the formsets: one transaction, so an
         # invalid submission leaves nothing behind.
         with transaction.atomic():
