@@ -301,3 +301,14 @@ def test_line_action_without_quantities_is_refused_with_a_message(client, shop):
     assert [str(m) for m in response.context["messages"]] == ["Hãy nhập số lượng cho mỗi dòng đã chọn."]
     honey.refresh_from_db()
     assert honey.status == "Pending"
+
+
+def test_producer_reads_its_line_status_in_vietnamese(client, shop):
+    line = shop["order"].lines.get(title=HONEY)
+    line.set_status("Shipped")
+
+    _status, html = page(client, shop["a"], "order-line-detail", number=shop["order"].number, line_id=line.pk)
+
+    assert "Đã gửi hàng" in html
+    line.refresh_from_db()
+    assert line.status == "Shipped"  # shown translated, stored as Oscar's status

@@ -21,6 +21,7 @@ from oscar.templatetags.currency_filters import currency
 from shop.fulfilment import services as fulfilment
 from shop.fulfilment.models import LINE_STATUS_FOR
 from shop.fulfilment.selectors import order_parcels, sales_report
+from shop.fulfilment.statuses import line_status_label
 from shop.payment import services as payments
 from shop.payment.selectors import order_refund_options
 
@@ -228,10 +229,15 @@ class OrderDetailView(PartnerScopeMixin, views.OrderDetailView):
 
 
 class LineDetailView(PartnerScopeMixin, views.LineDetailView):
+    """Read only. Oscar's template prints the stored status (English) in a block that holds the
+    whole page: the line is shown with its status as people read it, and never saved here."""
+
     def get_object(self, queryset=None):
         order = self.get_order_or_404(self.kwargs["number"])
         lines = selectors.order_lines_for_partner(order=order, user=self.request.user)
-        return get_object_or_404(lines, pk=self.kwargs["line_id"])
+        line = get_object_or_404(lines, pk=self.kwargs["line_id"])
+        line.status = line_status_label(line.status) if line.status else line.status
+        return line
 
 
 class ShippingAddressUpdateView(PartnerScopeMixin, views.ShippingAddressUpdateView):
