@@ -4,34 +4,24 @@ certificates as claims staff verify, sanitised descriptions, checked image uploa
 from __future__ import annotations
 
 import datetime
-import io
 import re
-import struct
-import tracemalloc
-import zlib
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from oscar.core.loading import get_class, get_model
-from PIL import Image
 
 from catalog import services
-from shop.groups import PRODUCERS, staff_groups_ensure
 from tests.factories import (
     PartnerFactory,
-    ProductClassFactory,
     ProductFactory,
     StockRecordFactory,
     category,
     province,
     sellable_product,
 )
+from tests.shop.dashboard.catalogue_helpers import create_url, producer_creates, product_data
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -39,6 +29,7 @@ CertificateClaim = get_model("catalogue", "CertificateClaim")
 StockRecord = get_model("partner", "StockRecord")
 Basket = get_model("basket", "Basket")
 Selector = get_class("partner.strategy", "Selector")
+
 
 pytestmark = pytest.mark.django_db
 
@@ -49,91 +40,6 @@ XSS = (
     '<span style="background:url(x)">styled</span></p>'
 )
 FORBIDDEN = ["<script", "onerror", "onclick", "javascript:", "data:text", "style=", 'alert("x")']
-
-
-def producer_user(username: str, partner) -> object:
-    user = get_user_model().objects.create_user(username, f"{username}@cho-ocop.local", "pw-123456789")
-    user.groups.add(Group.objects.get(name=PRODUCERS))
-    partner.users.add(user)
-    return user
-
-
-@pytest.fixture
-def stalls(settings):
-    settings.SITE_URL = "https://cho-ocop.example"
-    staff_groups_ensure()
-    ProductClassFactory()
-    a = PartnerFactory(name="HTX Mật ong Hà Giang", province=province("15"), email="a@htx.example")
-    b = PartnerFactory(name="HTX Gạo Sóc Trăng")
-    return {
-        "a": a,
-        "b": b,
-        "user_a": producer_user("producer-a", a),
-        "user_b": producer_user("producer-b", b),
-    }
-
-
-@pytest.fixture
-def staff():
-    return get_user_model().objects.create_user("staff", "staff@cho-ocop.local", "pw", is_staff=True)
-
-
-def product_data(
-    stall,
-    *,
-    title: str = "Mật ong bạc hà",
-    description: str = "<p>Ngọt</p>",
-    price: int = 150000,
-    stock: int = 12,
-    product=None,
-    images: dict | None = None,
-) -> dict:
-    """The producer's product form as its browser posts it (Oscar's formsets, our fields)."""
-    record = product.stockrecords.first() if product else None
-    data = {
-        "title": title,
-        "description": description,
-        "weight_grams": "500",
-        "packaging": "Hũ thủy tinh 500 g",
-        "structure": "standalone",
-        # Fields a producer must not set: ignored.
-        "producer": "",
-        "province": str(province("01").pk),
-        "is_public": "on",
-        "productcategory_set-TOTAL_FORMS": "1",
-        "productcategory_set-INITIAL_FORMS": "0",
-        "productcategory_set-0-category": str(category().pk),
-        "images-TOTAL_FORMS": "0",
-        "images-INITIAL_FORMS": "0",
-        "stockrecords-TOTAL_FORMS": "1",
-        "stockrecords-INITIAL_FORMS": "1" if record else "0",
-        "stockrecords-0-partner": str(stall.pk),
-        "stockrecords-0-partner_sku": record.partner_sku if record else f"HG-{abs(hash(title)) % 10**6}",
-        "stockrecords-0-price_currency": "VND",
-        "stockrecords-0-price": str(price),
-        "stockrecords-0-num_in_stock": str(stock),
-    }
-    if record:
-        data["stockrecords-0-id"] = str(record.pk)
-    if product:
-        link = product.productcategory_set.first()
-        if link:
-            data["productcategory_set-INITIAL_FORMS"] = "1"
-            data["productcategory_set-0-id"] = str(link.pk)
-            data["productcategory_set-0-product"] = str(product.pk)
-    data.update(images or {})
-    return data
-
-
-def create_url() -> str:
-    return reverse("dashboard:catalogue-product-create", kwargs={"product_class_slug": "san-pham-ocop"})
-
-
-def producer_creates(client, stalls, **kwargs) -> Product:
-    client.force_login(stalls["user_a"])
-    response = client.post(create_url(), product_data(stalls["a"], **kwargs))
-    assert response.status_code == 302, response.context and response.context["form"].errors
-    return Product.objects.get(title=kwargs.get("title", "Mật ong bạc hà"))
 
 
 def test_a_producers_new_product_takes_its_stall_and_waits_for_review(client, stalls):
@@ -381,88 +287,6 @@ def test_category_descriptions_are_sanitised(client):
     group.save()
     group.refresh_from_db()
     assert all(bad not in group.description for bad in FORBIDDEN)
-
-
-def png_header(width: int, height: int) -> bytes:
-    """A small PNG whose header declares width×height (a decompression bomb if large)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
-        + chunk(b"IEND", b"")
-    )
-
-
-def small_jpeg() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "orange").save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-@pytest.mark.parametrize(
-    ("name", "content", "code_word"),
-    [
-        ("big.jpg", small_jpeg() + b"\0" * (30 * 1024 * 1024), "MB"),
-        ("large.png", png_header(9000, 9000), "9000"),
-        ("bomb.png", png_header(20000, 20000), "40"),
-        ("page.html", b"<html><script></script></html>", "JPEG"),
-    ],
-    ids=["30MB", "9000x9000", "bomb-20000x20000", "not-an-image"],
-)
-def test_bad_images_are_refused_with_a_message_and_nothing_stored(client, stalls, settings, name, content,
-                                                                  code_word):  # fmt: skip
-    media = Path(settings.MEDIA_ROOT)
-    before = {p for p in media.rglob("*") if p.is_file()} if media.exists() else set()
-    client.force_login(stalls["user_a"])
-    upload = SimpleUploadedFile(name, content, content_type="image/png")
-    data = product_data(stalls["a"], images={
-        "images-TOTAL_FORMS": "1", "images-0-original": upload, "images-0-caption": "Hũ mật ong",
-        "images-0-display_order": "0"})  # fmt: skip
-    with __import__("django").utils.translation.override("en"):
-        response = client.post(create_url(), data, HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 200
-    errors = str(response.context["image_formset"].errors)
-    assert code_word in errors
-    assert not Product.objects.exists() and not ProductImage.objects.exists()
-    after = {p for p in media.rglob("*") if p.is_file()} if media.exists() else set()
-    assert after == before
-
-
-def test_a_decompression_bomb_is_refused_without_decoding_it(client, stalls):
-    client.force_login(stalls["user_a"])
-    bomb = SimpleUploadedFile("bomb.png", png_header(20000, 20000), "image/png")
-    images = {"images-TOTAL_FORMS": "1", "images-0-original": bomb, "images-0-display_order": "0"}
-    data = product_data(stalls["a"], images=images)
-    tracemalloc.start()
-    try:
-        response = client.post(create_url(), data)
-        _current, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert response.status_code == 200 and response.context["image_formset"].errors
-    # Decoded, 20000×20000 RGB is 1.2 GB; the whole request stays far below 64 MB.
-    assert peak < 64 * 1024 * 1024, peak
-
-
-def test_several_images_in_order_with_alt_text(client, stalls, staff):
-    images = {"images-TOTAL_FORMS": "2"}
-    for index, caption in enumerate(["Hũ mật ong", "Tổ ong"]):
-        images.update({
-            f"images-{index}-original": SimpleUploadedFile(f"{index}.jpg", small_jpeg(), "image/jpeg"),
-            f"images-{index}-caption": caption, f"images-{index}-display_order": str(index)})  # fmt: skip
-    product = producer_creates(client, stalls, images=images)
-    assert list(product.images.order_by("display_order").values_list("caption", flat=True)) == [
-        "Hũ mật ong",
-        "Tổ ong",
-    ]
-    services.product_listing_approve(product=product, checked_by=staff)
-    html = client.get(product.get_absolute_url()).content.decode()
-    assert 'alt="Hũ mật ong"' in html and 'alt="Tổ ong"' in html
 
 
 def test_staff_keep_the_full_form_and_their_products_need_no_review(client, stalls, staff):

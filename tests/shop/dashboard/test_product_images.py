@@ -1,0 +1,109 @@
+"""Producers' product images: accepted formats and sizes, bombs refused undecoded, order and alt text."""
+
+from __future__ import annotations
+
+import io
+import struct
+import tracemalloc
+import zlib
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from oscar.core.loading import get_class, get_model
+from PIL import Image
+
+from catalog import services
+from tests.shop.dashboard.catalogue_helpers import create_url, producer_creates, product_data
+
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+CertificateClaim = get_model("catalogue", "CertificateClaim")
+StockRecord = get_model("partner", "StockRecord")
+Basket = get_model("basket", "Basket")
+Selector = get_class("partner.strategy", "Selector")
+
+
+pytestmark = pytest.mark.django_db
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A small PNG whose header declares width×height (a decompression bomb if large)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def small_jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "orange").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code_word"),
+    [
+        ("big.jpg", small_jpeg() + b"\0" * (30 * 1024 * 1024), "MB"),
+        ("large.png", png_header(9000, 9000), "9000"),
+        ("bomb.png", png_header(20000, 20000), "40"),
+        ("page.html", b"<html><script></script></html>", "JPEG"),
+    ],
+    ids=["30MB", "9000x9000", "bomb-20000x20000", "not-an-image"],
+)
+def test_bad_images_are_refused_with_a_message_and_nothing_stored(client, stalls, settings, name, content,
+                                                                  code_word):  # fmt: skip
+    media = Path(settings.MEDIA_ROOT)
+    before = {p for p in media.rglob("*") if p.is_file()} if media.exists() else set()
+    client.force_login(stalls["user_a"])
+    upload = SimpleUploadedFile(name, content, content_type="image/png")
+    data = product_data(stalls["a"], images={
+        "images-TOTAL_FORMS": "1", "images-0-original": upload, "images-0-caption": "Hũ mật ong",
+        "images-0-display_order": "0"})  # fmt: skip
+    with __import__("django").utils.translation.override("en"):
+        response = client.post(create_url(), data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    errors = str(response.context["image_formset"].errors)
+    assert code_word in errors
+    assert not Product.objects.exists() and not ProductImage.objects.exists()
+    after = {p for p in media.rglob("*") if p.is_file()} if media.exists() else set()
+    assert after == before
+
+
+def test_a_decompression_bomb_is_refused_without_decoding_it(client, stalls):
+    client.force_login(stalls["user_a"])
+    bomb = SimpleUploadedFile("bomb.png", png_header(20000, 20000), "image/png")
+    images = {"images-TOTAL_FORMS": "1", "images-0-original": bomb, "images-0-display_order": "0"}
+    data = product_data(stalls["a"], images=images)
+    tracemalloc.start()
+    try:
+        response = client.post(create_url(), data)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 200 and response.context["image_formset"].errors
+    # Decoded, 20000×20000 RGB is 1.2 GB; the whole request stays far below 64 MB.
+    assert peak < 64 * 1024 * 1024, peak
+
+
+def test_several_images_in_order_with_alt_text(client, stalls, staff):
+    images = {"images-TOTAL_FORMS": "2"}
+    for index, caption in enumerate(["Hũ mật ong", "Tổ ong"]):
+        images.update({
+            f"images-{index}-original": SimpleUploadedFile(f"{index}.jpg", small_jpeg(), "image/jpeg"),
+            f"images-{index}-caption": caption, f"images-{index}-display_order": str(index)})  # fmt: skip
+    product = producer_creates(client, stalls, images=images)
+    assert list(product.images.order_by("display_order").values_list("caption", flat=True)) == [
+        "Hũ mật ong",
+        "Tổ ong",
+    ]
+    services.product_listing_approve(product=product, checked_by=staff)
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert 'alt="Hũ mật ong"' in html and 'alt="Tổ ong"' in html
