@@ -10,16 +10,17 @@ import itertools
 import logging
 import re
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 from elasticsearch import Elasticsearch
-from elasticsearch.helpers import parallel_bulk
+from elasticsearch.helpers import streaming_bulk
 from oscar.core.loading import get_model
 
 from catalog.importers.base import Progress, no_progress
@@ -52,9 +53,10 @@ logger = logging.getLogger(__name__)
 
 BULK_CHUNK = 500  # documents per bulk request
 BULK_THREADS = 2  # bulk requests in flight while the next chunk is built
-IDS_PER_QUERY = 500  # product ids per `pk__in` of a partial re-index
+IDS_PER_QUERY = 1000  # product ids per `pk__in` of a partial re-index
 ERRORS_KEPT = 10  # bulk errors quoted in a report
 Doc = tuple[str, dict[str, Any]]  # (document id, source)
+BulkResult = tuple[bool, dict[str, Any]]  # (indexed, the item of the bulk response)
 
 
 class IndexingError(Exception):
@@ -70,18 +72,42 @@ def product_documents(product_ids: Iterable[int] | None = None) -> Iterator[Doc]
         yield from _sources(*product_rows_read(None))
         return
     ids = sorted(set(product_ids))
+    places: Lookups | None = None  # provinces and categories: read with the first chunk only
     for start in range(0, len(ids), IDS_PER_QUERY):
-        yield from _sources(*product_rows_read(ids[start : start + IDS_PER_QUERY]))
+        rows, places = product_rows_read(ids[start : start + IDS_PER_QUERY], places=places)
+        yield from _sources(rows, places)
 
 
-def product_rows_read(ids: list[int] | None) -> tuple[list[ProductRow], Lookups]:
-    """The rows of the browsable products (all, or of `ids`) and what their documents look up."""
+def product_rows_read(
+    ids: list[int] | None, *, places: Lookups | None = None
+) -> tuple[list[ProductRow], Lookups]:
+    """The rows of the browsable products (all, or of `ids`) and what their documents look up;
+    `places` gives the provinces and categories read for an earlier chunk."""
     products = Product.objects.browsable()
     if ids is not None:
-        products = products.filter(pk__in=ids)
+        products = products.filter(ids_condition("pk", ids))
     fields = ("pk", "title", "slug", "stars", "expires_on", "date_created", "province_id", "producer_id")
     rows = [ProductRow(*row) for row in products.order_by("pk").values_list(*fields, "search_text")]
-    return rows, lookups_read(ids, producer_ids={row.producer_id for row in rows if row.producer_id})
+    producer_ids = {row.producer_id for row in rows if row.producer_id}
+    return rows, lookups_read(ids, producer_ids=producer_ids, places=places)
+
+
+def ids_condition(field: str, ids: list[int]) -> Q:
+    """`field` is one of the sorted `ids`: each run of consecutive ids (the products an import
+    created, say) as one range, the others in one `IN` list — a few parameters, not thousands."""
+    runs: list[tuple[int, int]] = []
+    for pk in ids:
+        if runs and pk == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], pk)
+        else:
+            runs.append((pk, pk))
+    condition = Q(
+        **{f"{field}__in": [pk for first, last in runs if last - first < 2 for pk in range(first, last + 1)]}
+    )
+    for first, last in runs:
+        if last - first >= 2:
+            condition |= Q(**{f"{field}__gte": first, f"{field}__lte": last})  # no __range on a key
+    return condition
 
 
 def _sources(rows: list[ProductRow], lookups: Lookups) -> Iterator[Doc]:
@@ -89,24 +115,23 @@ def _sources(rows: list[ProductRow], lookups: Lookups) -> Iterator[Doc]:
         yield str(row.pk), product_source(row, lookups)
 
 
-def lookups_read(product_ids: list[int] | None, producer_ids: set[int]) -> Lookups:
-    """Prices, categories, locations, producers and places of these products (None: all)."""
+def lookups_read(
+    product_ids: list[int] | None, producer_ids: set[int], *, places: Lookups | None = None
+) -> Lookups:
+    """Prices, categories, locations, producers and places of these products (None: all); the
+    provinces and category slugs are those of `places` when given."""
 
     def of_products(queryset: Any) -> Any:
-        return queryset if product_ids is None else queryset.filter(product_id__in=product_ids)
+        return queryset if product_ids is None else queryset.filter(ids_condition("product_id", product_ids))
 
     lookups = Lookups()
-    former: dict[int, list[str]] = defaultdict(list)
-    for province_id, name in ProvinceFormerName.objects.order_by("name").values_list("province_id", "name"):
-        former[province_id].append(name)
-    for pk, code, name in Province.objects.values_list("pk", "code", "name"):
-        lookups.provinces[pk] = (code, Names.of(name, *(n for n in former[pk] if n != name)))
+    if places is None:
+        lookups.provinces, lookups.category_slugs = _provinces_read(), _category_slugs_read()
+    else:
+        lookups.provinces, lookups.category_slugs = places.provinces, places.category_slugs
     partners = Partner.objects.all() if product_ids is None else Partner.objects.filter(pk__in=producer_ids)
     for pk, code, name, kind in partners.values_list("pk", "code", "name", "kind"):
         lookups.producers[pk] = (code, Names.of(name), kind)
-    lookups.category_slugs = category_slugs(
-        Category.objects.values_list("pk", "slug", "path"), Category.steplen
-    )
     prices = of_products(StockRecord.objects.filter(price__isnull=False)).values_list("product_id")
     lookups.prices = dict(prices.annotate(lowest=Min("price")).order_by())
     for product_id, category_id in of_products(ProductCategory.objects).values_list(
@@ -121,6 +146,20 @@ def lookups_read(product_ids: list[int] | None, producer_ids: set[int]) -> Looku
     ):
         lookups.locations.setdefault(product_id, []).append({"lat": float(lat), "lon": float(lon)})
     return lookups
+
+
+def _provinces_read() -> dict[int, tuple[str, Names]]:
+    former: dict[int, list[str]] = defaultdict(list)
+    for province_id, name in ProvinceFormerName.objects.order_by("name").values_list("province_id", "name"):
+        former[province_id].append(name)
+    return {
+        pk: (code, Names.of(name, *(n for n in former[pk] if n != name)))
+        for pk, code, name in Province.objects.values_list("pk", "code", "name")
+    }
+
+
+def _category_slugs_read() -> dict[int, list[str]]:
+    return category_slugs(Category.objects.values_list("pk", "slug", "path"), Category.steplen)
 
 
 def producer_documents(producer_ids: Iterable[int] | None = None) -> Iterator[Doc]:
@@ -171,20 +210,30 @@ def bulk_send(
     progress: Progress = no_progress,
     **bulk_options: Any,
 ) -> BulkReport:
-    """Send `actions` in chunks, BULK_THREADS requests in flight; every failure is counted, never
-    raised mid-way nor dropped. The actions are consumed on a worker thread: they must not query
-    the database (a thread has its own connection, outside the caller's transaction)."""
+    """Send `actions` in chunks of BULK_CHUNK, up to BULK_THREADS requests in flight while this
+    thread builds the next chunk: the actions are consumed here, in the caller's thread and
+    transaction, so building them may query the database. Every failure is counted, never raised
+    mid-way nor dropped."""
+    client = client.options(request_timeout=settings.ELASTICSEARCH_BULK_TIMEOUT)
     report = BulkReport()
-    results = parallel_bulk(
-        client.options(request_timeout=settings.ELASTICSEARCH_BULK_TIMEOUT),
-        actions,
-        thread_count=BULK_THREADS,
-        chunk_size=BULK_CHUNK,
-        raise_on_error=False,
-        raise_on_exception=False,
-        **bulk_options,
-    )
-    for ok, item in progress(results, total=total, desc="search index"):
+
+    def send(chunk: list[dict[str, Any]]) -> list[BulkResult]:
+        options = {"raise_on_error": False, "raise_on_exception": False, **bulk_options}
+        return list(streaming_bulk(client, chunk, chunk_size=len(chunk), **options))
+
+    def results() -> Iterator[BulkResult]:
+        pending = iter(actions)
+        chunks = iter(lambda: list(itertools.islice(pending, BULK_CHUNK)), [])
+        with ThreadPoolExecutor(BULK_THREADS) as pool:
+            in_flight: deque[Future[list[BulkResult]]] = deque()
+            for chunk in chunks:
+                in_flight.append(pool.submit(send, chunk))
+                if len(in_flight) > BULK_THREADS:
+                    yield from in_flight.popleft().result()
+            while in_flight:
+                yield from in_flight.popleft().result()
+
+    for ok, item in progress(results(), total=total, desc="search index"):
         report.add(ok, item)
     return report
 
@@ -299,11 +348,10 @@ def index_update(
     if not client.indices.exists_alias(name=alias):
         logger.warning("Search index %s does not exist: run `manage.py search_rebuild_index`", alias)
         return BulkReport()
-    # Read here: bulk_send consumes its actions on another thread, outside this one's transaction.
-    actions = list(
-        _update_actions(client, alias, sorted(set(product_ids)), sorted(set(producer_ids)), provinces)
-    )
-    report = bulk_send(client, actions, total=len(actions), require_alias=True)
+    product_ids, producer_ids = sorted(set(product_ids)), sorted(set(producer_ids))
+    actions = _update_actions(client, alias, product_ids, producer_ids, provinces)
+    total = len(product_ids) + len(producer_ids)  # and the provinces' few, when asked
+    report = bulk_send(client, actions, total=total, require_alias=True)
     if report.failed:
         raise IndexingError(f"{report.failed} of {report.sent} documents failed: " + "; ".join(report.errors))
     return report
@@ -312,9 +360,8 @@ def index_update(
 def _update_actions(
     client: Elasticsearch, alias: str, product_ids: list[int], producer_ids: list[int], provinces: bool
 ) -> Iterator[dict[str, Any]]:
-    for start in range(0, len(product_ids), IDS_PER_QUERY):
-        chunk = [str(pk) for pk in product_ids[start : start + IDS_PER_QUERY]]
-        yield from _upsert_actions(alias, chunk, dict(product_documents([int(pk) for pk in chunk])))
+    if product_ids:
+        yield from _upsert_actions(alias, map(str, product_ids), dict(product_documents(product_ids)))
     if producer_ids:
         yield from _upsert_actions(
             alias, [f"producer-{pk}" for pk in producer_ids], dict(producer_documents(producer_ids))

@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 from elasticsearch import Elasticsearch
+from elasticsearch.serializer import OrjsonSerializer
 from elasticsearch_dsl import Q, Search
 from elasticsearch_dsl.query import Query
 from oscar.core.loading import get_model
@@ -46,7 +47,13 @@ def es_client(url: str | None = None, timeout: float | None = None) -> Elasticse
 
 @lru_cache(maxsize=8)
 def _client(url: str, timeout: float) -> Elasticsearch:
-    return Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
+    return Elasticsearch(
+        url,
+        request_timeout=timeout,
+        max_retries=1,
+        retry_on_timeout=False,
+        serializer=OrjsonSerializer(),  # requests and responses: 3-10x faster than the json module
+    )
 
 
 def status_filters(today: datetime.date | None = None) -> dict[str, Query]:
