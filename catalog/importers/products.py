@@ -19,7 +19,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from oscar.core.loading import get_model
 
-from .base import DataImportError, ImportSummary, Progress, ProvinceResolver, RowError, RowErrors, no_progress
+from .base import (
+    DataImportError,
+    ImportSummary,
+    Progress,
+    ProvinceResolver,
+    RowError,
+    RowErrors,
+    collector_paused,
+    no_progress,
+)
 from .product_plan import ProductPlan, ocop_product_class
 from .product_rows import COLUMNS, PRODUCT_LIST, ProductRow, ProductRowForm
 from .tables import Upload, table_read
@@ -100,7 +109,8 @@ def products_check(
 ) -> ProductListCheck:
     """Read, check and plan a list, writing nothing: the dry run. A problem with the file itself
     (encoding, format, header) raises DataImportError; bad rows are reported in the check."""
-    check, _plan = _check(_upload(source), demo=demo, progress=progress)
+    with collector_paused():
+        check, _plan = _check(_upload(source), demo=demo, progress=progress)
     return check
 
 
@@ -110,9 +120,10 @@ def products_import(
     """Check the whole list, then create or update its products and producers in one transaction.
 
     Raises DataImportError naming every bad cell (file, row, column), having written nothing.
-    Imports run one at a time: the transaction first locks the OCOP product class row."""
+    Imports run one at a time: the transaction first locks the OCOP product class row. The search
+    index update runs on the commit, inside the pause of the garbage collector too."""
     upload = _upload(source)
-    with transaction.atomic():
+    with collector_paused(), transaction.atomic():
         list(ProductClass.objects.select_for_update().filter(pk=ocop_product_class().pk).values_list("pk"))
         check, plan = _check(upload, demo=demo, progress=progress)
         if not check.ok:

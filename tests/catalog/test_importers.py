@@ -197,3 +197,34 @@ def test_a_changed_row_updates_the_same_product(tmp_path):
     honey.refresh_from_db()
     assert (honey.stars, honey.source, Product.objects.count()) == (5, "new.vn", 1)
     assert dict(summary.counts["products"]) == {"updated": 1}
+
+
+def test_the_garbage_collector_is_paused_during_an_import_and_restored_after_even_on_error(
+    tmp_path, monkeypatch
+):
+    import gc
+
+    from catalog.importers import products as importer
+
+    states = []
+    check = importer._check
+
+    def checked(*args, **kwargs):
+        states.append(gc.isenabled())
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "_check", checked)
+    path = write_csv(tmp_path, [HONEY])
+    assert gc.isenabled()
+    products_import(path)
+    bad = write_csv(tmp_path, [{**HONEY, "stars": "7"}], name="bad.csv")
+    with pytest.raises(DataImportError):
+        products_import(bad)
+    assert states == [False, False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        products_import(path)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
