@@ -35,7 +35,7 @@ run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
-	DJANGO_SETTINGS_MODULE=shop.settings.test $(BIN)/python -m pytest
+	DJANGO_SETTINGS_MODULE=shop.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
