@@ -11,8 +11,13 @@ class CatalogueConfig(apps.CatalogueConfig):
     def ready(self) -> None:
         super().ready()
         from django.db.models.signals import post_migrate
+        from PIL import Image
 
-        from . import views
+        from . import uploads, views
+
+        # Pillow refuses to open anything past twice this (a decompression bomb), wherever the
+        # image comes from: uploads are checked against MAX_PIXELS itself before that.
+        Image.MAX_IMAGE_PIXELS = uploads.MAX_PIXELS
 
         post_migrate.connect(_load_reference_data, sender=self)
 

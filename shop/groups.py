@@ -36,6 +36,16 @@ ORDER_MANAGER_PERMISSIONS = [
     "payment.view_orderpayment",
     "payment.refund_orderpayment",
 ]
+# Wagtail grants images and documents per collection (GroupCollectionPermission), not through
+# group.permissions: both staff groups get these on the root collection, so on every collection.
+COLLECTION_PERMISSIONS = [
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+]
 # Staff write and submit pages for moderation; only approvers publish.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 APPROVER_PAGE_PERMISSIONS = [*EDITOR_PAGE_PERMISSIONS, "publish_page"]
@@ -52,7 +62,7 @@ def _permissions(names: list[str]) -> list[Permission]:
 @transaction.atomic
 def staff_groups_ensure() -> None:
     """Create or refresh the groups; page rights cover the whole site from the home page."""
-    from wagtail.models import GroupPagePermission, Page
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
     producers, _ = Group.objects.get_or_create(name=PRODUCERS)
     producers.permissions.set(_permissions(PRODUCER_PERMISSIONS))
@@ -62,6 +72,13 @@ def staff_groups_ensure() -> None:
     approvers.permissions.set(_permissions(TRADE_PROMOTION_PERMISSIONS))
     order_managers, _ = Group.objects.get_or_create(name=ORDER_MANAGERS)
     order_managers.permissions.set(_permissions(ORDER_MANAGER_PERMISSIONS))
+    root = Collection.get_first_root_node()
+    if root is not None:
+        for group in (staff, approvers):
+            for permission in _permissions(COLLECTION_PERMISSIONS):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root, permission=permission
+                )
     home = Page.objects.filter(depth=2).first()
     if home is None:
         return

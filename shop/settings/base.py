@@ -305,8 +305,12 @@ HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.
 WAGTAIL_SITE_NAME = "Chợ OCOP"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
+# Every image upload passes catalog.uploads.validate_image_upload, the CMS's through this form;
+# Wagtail's own limits are the same (a test keeps them equal), so no upload is judged twice apart.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.ImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 # The admin works offline: no avatars from gravatar.com, no release check, no "what's new" banner
 # linking out, no oEmbed look-ups from rich text.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

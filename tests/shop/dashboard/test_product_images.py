@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import io
-import struct
 import tracemalloc
-import zlib
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from oscar.core.loading import get_class, get_model
-from PIL import Image
 
 from catalog import services
+from tests.factories.images import png_header, small_jpeg
 from tests.shop.dashboard.catalogue_helpers import create_url, producer_creates, product_data
 
 Product = get_model("catalogue", "Product")
@@ -25,27 +22,6 @@ Selector = get_class("partner.strategy", "Selector")
 
 
 pytestmark = pytest.mark.django_db
-
-
-def png_header(width: int, height: int) -> bytes:
-    """A small PNG whose header declares width×height (a decompression bomb if large)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
-        + chunk(b"IEND", b"")
-    )
-
-
-def small_jpeg() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "orange").save(buffer, "JPEG")
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize(
