@@ -13,13 +13,14 @@ class CatalogueConfig(apps.CatalogueConfig):
         from django.db.models.signals import post_migrate
         from PIL import Image
 
-        from . import uploads, views
+        from . import search_texts, uploads, views
 
         # Pillow refuses to open anything past twice this (a decompression bomb), wherever the
         # image comes from: uploads are checked against MAX_PIXELS itself before that.
         Image.MAX_IMAGE_PIXELS = uploads.MAX_PIXELS
 
         post_migrate.connect(_load_reference_data, sender=self)
+        search_texts.receivers_connect()
 
         self.detail_view = views.ProductDetailView
         self.province_view = views.ProvinceDetailView

@@ -292,3 +292,27 @@ def test_a_price_range_combines_with_the_price_facet(backend, shelf):
     results = search(backend, price_min=120000, filters={"price": ("100000-200000", "500000-1000000")})
 
     assert set(titles(results)) == {"Chè Thái Nguyên", "Gạo nếp cái hoa vàng"}
+
+
+# ---------------------------------------------------------------- renames
+
+
+def test_a_renamed_producer_is_found_by_its_new_name_only(backend, shelf, django_capture_on_commit_callbacks):
+    producer = shelf["tea"].producer
+    with django_capture_on_commit_callbacks(execute=True):
+        producer.name = "HTX Omega Bravo"
+        producer.save()
+    backend.refresh()
+
+    assert titles(search(backend, text="omega bravo")) == ["Chè Thái Nguyên"]
+    assert search(backend, text="shan tuyet").total == 0
+
+
+def test_a_province_s_new_former_name_finds_its_products(backend, shelf, django_capture_on_commit_callbacks):
+    from oscar.core.loading import get_model
+
+    with django_capture_on_commit_callbacks(execute=True):
+        get_model("catalogue", "ProvinceFormerName").objects.create(province=province("01"), name="Kẻ Chợ")
+    backend.refresh()
+
+    assert sorted(titles(search(backend, text="ke cho"))) == ["Gạo nếp cái hoa vàng", "Mật ong hoa nhãn"]

@@ -1,0 +1,114 @@
+"""Keeping `Product.search_text` true to the names it is made of.
+
+A product's search text holds its title, its producer's name and its province's current and
+former names (catalog.services.product_search_text). `Product.save` writes it; when a producer is
+renamed, or a province or one of its former names changes, the texts of all their products are
+recomputed here — in one task after the commit, since a province has hundreds of products — and
+`products_imported` is sent for the ones that changed, so the search app re-indexes them and both
+backends find the new names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, pre_save
+from django_tasks import task
+from oscar.core.loading import get_model
+
+from .services import product_search_text
+from .signals import products_imported
+
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+Province = get_model("catalogue", "Province")
+ProvinceFormerName = get_model("catalogue", "ProvinceFormerName")
+
+BATCH = 1000
+
+
+def search_texts_refresh(*, producer_ids: Iterable[int] = (), province_ids: Iterable[int] = ()) -> list[int]:
+    """Recompute the search text of these producers' and provinces' products; write and announce
+    the ones that changed. Returns their ids."""
+    producer_ids, province_ids = sorted(set(producer_ids)), sorted(set(province_ids))
+    if not producer_ids and not province_ids:
+        return []
+    products = (
+        Product.objects.filter(Q(producer_id__in=producer_ids) | Q(province_id__in=province_ids))
+        .select_related("producer", "province")
+        .prefetch_related("province__former_names")
+        .only("pk", "title", "search_text", "producer__name", "province__name")
+        .order_by("pk")
+    )
+    changed = []
+    for product in products.iterator(chunk_size=BATCH):
+        text = product_search_text(
+            title=product.title,
+            producer_name=product.producer.name if product.producer_id else "",
+            province_names=product.province.search_names() if product.province_id else (),
+        )
+        if text != product.search_text:
+            product.search_text = text
+            changed.append(product)
+    with transaction.atomic():
+        Product.objects.bulk_update(changed, ["search_text"], batch_size=BATCH)
+        ids = [product.pk for product in changed]
+        if ids:
+            products_imported.send(sender=Product, product_ids=ids, producer_ids=[])
+    return ids
+
+
+@task()
+def search_texts_refresh_task(producer_ids: list[int], province_ids: list[int]) -> int:
+    return len(search_texts_refresh(producer_ids=producer_ids, province_ids=province_ids))
+
+
+def _refresh_after_commit(*, producer_ids: Iterable[int] = (), province_ids: Iterable[int] = ()) -> None:
+    producers, provinces = list(producer_ids), list(province_ids)
+    transaction.on_commit(lambda: search_texts_refresh_task.enqueue(producers, provinces), robust=True)
+
+
+def _renamed(instance: Any, *fields: str) -> bool:
+    """Whether saving `instance` changes these fields of its row (a new row changes nothing yet)."""
+    if instance.pk is None:
+        return False
+    before = type(instance).objects.filter(pk=instance.pk).values_list(*fields).first()
+    return before is not None and before != tuple(getattr(instance, name) for name in fields)
+
+
+def _producer_saving(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if not raw and _renamed(instance, "name"):
+        _refresh_after_commit(producer_ids=[instance.pk])
+
+
+def _province_saving(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if not raw and _renamed(instance, "name"):
+        _refresh_after_commit(province_ids=[instance.pk])
+
+
+def _former_name_saving(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A former name added, renamed or moved to another province: both provinces' products."""
+    if raw:
+        return
+    before = (
+        sender.objects.filter(pk=instance.pk).values_list("province_id", "name").first()
+        if instance.pk
+        else None
+    )
+    if before != (instance.province_id, instance.name):
+        _refresh_after_commit(province_ids={instance.province_id, *(before[:1] if before else ())})
+
+
+def _former_name_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    _refresh_after_commit(province_ids=[instance.province_id])
+
+
+def receivers_connect() -> None:
+    """Called from CatalogueConfig.ready."""
+    uid = "catalog-search-text"
+    pre_save.connect(_producer_saving, sender=Partner, dispatch_uid=f"{uid}-producer")
+    pre_save.connect(_province_saving, sender=Province, dispatch_uid=f"{uid}-province")
+    pre_save.connect(_former_name_saving, sender=ProvinceFormerName, dispatch_uid=f"{uid}-former-name")
+    post_delete.connect(_former_name_deleted, sender=ProvinceFormerName, dispatch_uid=f"{uid}-former-name")
