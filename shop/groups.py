@@ -13,14 +13,19 @@ ORDER_MANAGERS = "Order managers"
 
 # app_label.codename
 PRODUCER_PERMISSIONS = ["partner.dashboard_access"]
-TRADE_PROMOTION_PERMISSIONS = [
-    "wagtailadmin.access_admin",
+# Wagtail grants images and documents per collection (GroupCollectionPermission), not through
+# group.permissions: both staff groups get these on the root collection, so on every collection.
+COLLECTION_PERMISSIONS = [
     "wagtailimages.add_image",
     "wagtailimages.change_image",
     "wagtailimages.choose_image",
     "wagtaildocs.add_document",
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
+]
+TRADE_PROMOTION_PERMISSIONS = [
+    "wagtailadmin.access_admin",
+    *COLLECTION_PERMISSIONS,  # also as model permissions, which Django's admin checks
     "displays.add_displaypoint",
     "displays.change_displaypoint",
     "displays.delete_displaypoint",
@@ -35,16 +40,6 @@ ORDER_MANAGER_PERMISSIONS = [
     "order.change_order",
     "payment.view_orderpayment",
     "payment.refund_orderpayment",
-]
-# Wagtail grants images and documents per collection (GroupCollectionPermission), not through
-# group.permissions: both staff groups get these on the root collection, so on every collection.
-COLLECTION_PERMISSIONS = [
-    "wagtailimages.add_image",
-    "wagtailimages.change_image",
-    "wagtailimages.choose_image",
-    "wagtaildocs.add_document",
-    "wagtaildocs.change_document",
-    "wagtaildocs.choose_document",
 ]
 # Staff write and submit pages for moderation; only approvers publish.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
