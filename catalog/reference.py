@@ -3,20 +3,23 @@ category tree (Decision 148/QĐ-TTg) and Vietnam as the shipping country. Idempo
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 from django.db import transaction
 from oscar.core.loading import get_model
 
+from .importers.base import DATA_DIR
+from .importers.tables import Columns, Upload, table_read
 from .utils import slugify
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+OLD_PROVINCES = Columns(
+    required=("old_gso_code", "old_name", "iso_3166_2", "new_code", "new_name", "new_kind")
+)
+PROVINCES = Columns(required=("new_code", "new_name", "old_names"))
+CATEGORIES = Columns(required=("sector_code", "sector_vi", "sector_en", "set_code", "set_vi", "set_en"))
 
 
-def read_csv(name: str) -> list[dict[str, str]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+def read_csv(name: str, columns: Columns) -> list[dict[str, str]]:
+    """The rows of a file in catalog/data, read and checked as every list is (`table_read`)."""
+    return [values for _number, values in table_read(Upload.from_path(DATA_DIR / name), columns).rows]
 
 
 @transaction.atomic
@@ -41,9 +44,9 @@ def reference_data_load() -> None:
 def provinces_load() -> None:
     Province = get_model("catalogue", "Province")
     FormerName = get_model("catalogue", "ProvinceFormerName")
-    old = {row["old_name"]: row for row in read_csv("provinces_old63.csv")}
+    old = {row["old_name"]: row for row in read_csv("provinces_old63.csv", OLD_PROVINCES)}
     kinds = {row["new_code"]: row["new_kind"] for row in old.values()}
-    for row in read_csv("provinces.csv"):
+    for row in read_csv("provinces.csv", PROVINCES):
         province, _ = Province.objects.update_or_create(
             code=row["new_code"],
             defaults={
@@ -67,7 +70,7 @@ def provinces_load() -> None:
 def categories_load() -> None:
     Category = get_model("catalogue", "Category")
     existing = {c.code: c for c in Category.objects.exclude(code=None)}
-    for row in read_csv("categories.csv"):
+    for row in read_csv("categories.csv", CATEGORIES):
         sector = existing.get(row["sector_code"])
         if sector is None:
             sector = Category.add_root(

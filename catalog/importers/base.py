@@ -1,8 +1,9 @@
-"""Shared importer plumbing: row errors that name file, row and field; CSV reading; provinces."""
+"""Shared importer plumbing: row errors that name file, row and field; progress; provinces.
+
+Files are read by `tables.table_read`, the one reader for uploads and the files in catalog/data."""
 
 from __future__ import annotations
 
-import csv
 import gc
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -122,21 +123,6 @@ class ImportSummary:
         return [
             f"{entity}: " + ", ".join(f"{counter[outcome]} {outcome}" for outcome in outcomes)
             for entity, counter in self.counts.items()
-        ]
-
-
-def csv_rows(path: Path, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
-    """Rows with the number a person sees in a spreadsheet (the header is row 1), values stripped."""
-    errors = RowErrors(path.name)
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [name for name in columns if name not in (reader.fieldnames or [])]
-        for name in missing:
-            errors.add(1, name, _("column is missing"))
-        errors.raise_if_any()
-        return [
-            (number, {key: (value or "").strip() for key, value in row.items() if key})
-            for number, row in enumerate(reader, start=2)
         ]
 
 

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 
 from ..utils import slugify
-from .base import ProvinceResolver, RowErrors, csv_rows
+from .base import ProvinceResolver, RowErrors
+from .tables import Columns, Upload, table_read
 
 if TYPE_CHECKING:
     from ..models import Province
@@ -34,6 +35,7 @@ COLUMNS = (
     "details",
     "source",
 )
+PLACES_LIST = Columns(required=COLUMNS)
 LIMITS = {"name": 255, "address": 255, "organizer": 255, "source": 500, "start_date": 64}
 DISPLAY_POINT = "display_point"
 SLUG_LENGTH = 100
@@ -73,12 +75,15 @@ def place_slug(name: str) -> str:
 
 
 def places_validate(path: Path) -> list[PlaceRow]:
-    """Every row checked; raises DataImportError listing each bad cell as file, row and field."""
+    """Every row checked; raises DataImportError listing each bad cell as file, row and field.
+
+    The file is read as staff uploads are (`table_read`): not UTF-8, a NUL or an unknown column
+    is refused there, before any row is checked."""
     errors = RowErrors(path.name)
     provinces = ProvinceResolver()
     rows: list[PlaceRow] = []
     seen: dict[str, int] = {}
-    for number, values in csv_rows(path, COLUMNS):
+    for number, values in table_read(Upload.from_path(path), PLACES_LIST).rows:
         parsed = _row_parse(number, values, errors, provinces)
         if parsed is None:
             continue

@@ -7,7 +7,6 @@ bulk_create, so the derived fields Product.save would compute are computed here.
 
 from __future__ import annotations
 
-import csv
 import itertools
 import random
 from collections import Counter, defaultdict
@@ -25,6 +24,8 @@ from ..utils import slugify
 from .base import DATA_DIR, ImportSummary, Progress, no_progress
 from .demo import demo_certificate, demo_price, demo_stock, key_random
 from .product_plan import ocop_product_class
+from .product_rows import PRODUCT_LIST
+from .tables import Upload, table_read
 from .vocabulary import (
     ACTIVITIES,
     BRANDS,
@@ -79,7 +80,8 @@ class Reference:
 def reference_read() -> Reference:
     provinces = list(Province.objects.prefetch_related("former_names").order_by("code"))
     sets = [c for c in Category.objects.exclude(code=None).order_by("path") if c.code in PRODUCT_WORDS]
-    real = Counter(row["subgroup"].split()[0] for row in _csv("ocop-products.csv"))
+    demo = table_read(Upload.from_path(DATA_DIR / "ocop-products.csv"), PRODUCT_LIST)
+    real = Counter(row["subgroup"].split()[0] for _number, row in demo.rows)
     ref = Reference(
         provinces=provinces,
         place_names={p.pk: list(dict.fromkeys(p.search_names())) for p in provinces},
@@ -94,11 +96,6 @@ def reference_read() -> Reference:
         if partner.province_id and not partner.code.startswith(PRODUCER_CODE_PREFIX):
             ref.producers[partner.province_id].append(partner)
     return ref
-
-
-def _csv(name: str) -> list[dict[str, str]]:
-    with open(DATA_DIR / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def catalog_generate(

@@ -18,9 +18,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from catalog.importers.base import DATA_DIR, ImportSummary, Progress, RowErrors, csv_rows, no_progress
+from catalog.importers.base import DATA_DIR, ImportSummary, Progress, RowErrors, no_progress
 from catalog.importers.demo import key_random
 from catalog.importers.synthetic import PREFIX as PRODUCT_PREFIX
+from catalog.importers.tables import Columns, Upload, table_read
 
 from .models import DisplayPoint
 
@@ -31,6 +32,7 @@ Product = get_model("catalogue", "Product")
 Province = get_model("catalogue", "Province")
 
 CENTRES = DATA_DIR / "province_centres.csv"
+CENTRE_COLUMNS = Columns(required=("code", "centre", "latitude", "longitude"), optional=("province",))
 SLUG_PREFIX = "syn-"
 NAME = "Điểm bán OCOP (mô phỏng) {province} số {number}"
 SOURCE = "Dữ liệu mô phỏng (demo), không phải địa điểm thật"
@@ -45,7 +47,7 @@ def province_centres(path: Path = CENTRES) -> dict[str, tuple[str, float, float]
     errors = RowErrors(path.name)
     known = set(Province.objects.values_list("code", flat=True))
     centres = {}
-    for number, row in csv_rows(path, ("code", "centre", "latitude", "longitude")):
+    for number, row in table_read(Upload.from_path(path), CENTRE_COLUMNS).rows:
         if row["code"] not in known:
             errors.add(number, "code", _("no province has this code"))
             continue

@@ -100,3 +100,22 @@ def list_file(tmp_path: Path, content: bytes, name: str = "list.csv") -> Path:
     path = tmp_path / name
     path.write_bytes(content)
     return path
+
+
+# A damaged file, and what the reader says about it: the second row (row 3) has a "source" cell.
+DAMAGES = {
+    "not-utf8": r'row 3, field "source": is not UTF-8 text \(byte 0xE1\)',
+    "nul": r'row 3, field "source": contains a NUL character',
+    "extra-column": r'row 1, field "price": unknown column',
+}
+
+
+def damaged_csv_bytes(rows: Sequence[dict[str, str]], columns: Sequence[str], damage: str) -> bytes:
+    """The rows as CSV with one damage of DAMAGES: row 3's source as a Windows code page writes
+    “Báo”, or with a NUL in it, or an extra column no list has."""
+    rows = [dict(row) for row in rows]
+    if damage == "extra-column":
+        return csv_bytes([{**row, "price": "125000"} for row in rows], [*columns, "price"])
+    rows[1]["source"] = "Báo\x00Thử" if damage == "nul" else "Báo Thử Nghiệm"
+    content = csv_bytes(rows, columns)
+    return content.replace("Báo".encode(), "B\xe1o".encode("latin-1")) if damage == "not-utf8" else content

@@ -60,6 +60,20 @@ def test_a_bad_centre_row_names_its_row_and_field(tmp_path):
     ]
 
 
+def test_a_damaged_centres_file_is_refused_as_every_list_is(tmp_path):
+    path = tmp_path / "centres.csv"
+    path.write_bytes("code,centre,latitude,longitude,zoom\n01,Hà\x00Nội,21.03,105.85,\n".encode())
+
+    with translation.override("en"), pytest.raises(DataImportError) as raised:
+        province_centres(path)
+
+    assert [str(error) for error in raised.value.errors] == [
+        'centres.csv: row 1, field "zoom": unknown column; the columns are: code, centre, latitude, '
+        "longitude, province",
+        'centres.csv: row 2, field "centre": contains a NUL character: the file is damaged or not text',
+    ]
+
+
 def test_generate_catalog_adds_three_simulated_points_per_province_near_its_centre():
     output = generate(68)
 
