@@ -73,6 +73,44 @@ class OrderPayment(models.Model):
         return self.amount - self.amount_refunded if self.is_settled else Decimal(0)
 
 
+class CardRefund(models.Model):
+    """One refund asked of Stripe, recorded *before* Stripe is called.
+
+    The row (pending, under a unique idempotency key) is written in one short transaction; Stripe
+    is called with no lock held, passing that key; its answer is applied under the payment's lock
+    in a second transaction. A crash in between leaves the row pending: the `refund.*` or
+    `charge.refunded` webhook applies it, or re-running the refund sends the same key again, so
+    Stripe refunds once.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    payment = models.ForeignKey(OrderPayment, on_delete=models.CASCADE, related_name="refunds")
+    idempotency_key = models.CharField(max_length=255, unique=True)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    # The producer whose lines are refunded; null for "all that is left".
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    lines = models.ManyToManyField("order.Line", blank=True, related_name="+")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    stripe_refund_id = models.CharField(max_length=255, unique=True, null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("card refund")
+        verbose_name_plural = _("card refunds")
+        ordering = ["created", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="card_refund_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.idempotency_key}: {self.amount} ({self.get_status_display()})"
+
+
 class StripeEvent(models.Model):
     """A Stripe webhook event handled once: the row is inserted before the event is applied, in
     the same transaction, so a replay hits the unique constraint and changes nothing."""
