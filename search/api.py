@@ -1,7 +1,8 @@
 """The search JSON API: /api/search/ (products with facet counts) and /api/search/suggest/.
 
 Parameters go through the listing pages' form (ApiSearchForm), so both read them the same way;
-any invalid one is a 400 naming it. Documented in README.md, "Search API"."""
+any invalid one, too many of them, or a page past the end is a 400 naming it. Documented in
+README.md, "Search API"."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .backends import get_backend
 from .backends.base import FACETS, SearchResults
 from .facets import facet_choices
-from .forms import ApiSearchForm
+from .forms import ApiSearchForm, Refusal, SuggestForm
 
 CACHE_SECONDS = 60
 SUGGEST_LIMIT = 8
@@ -28,16 +30,23 @@ def _json(payload: dict[str, Any], status: int = 200) -> JsonResponse:
     return response
 
 
+def _refused(refusal: Refusal) -> JsonResponse:
+    payload = {"error": refusal.reason}
+    if refusal.parameter:
+        payload["parameter"] = refusal.parameter
+    return _json(payload, status=400)
+
+
 @require_GET
 def search(request: HttpRequest) -> JsonResponse:
     form = ApiSearchForm(request.GET, choices=facet_choices())
-    if not form.is_valid():
-        name, errors = next(iter(form.errors.items()))
-        return _json({"error": str(errors[0]), "parameter": name}, status=400)
-    query = form.to_query(
-        page=form.cleaned_data.get("page") or 1, default_page_size=settings.OSCAR_PRODUCTS_PER_PAGE
-    )
+    if refusal := form.first_error():
+        return _refused(refusal)
+    query = form.to_query(default_page_size=settings.OSCAR_PRODUCTS_PER_PAGE)
     results = get_backend().search(query)
+    if query.page > results.num_pages:
+        message = _("Page %(page)s does not exist; the last page is %(last)s.")
+        return _refused(Refusal(message % {"page": query.page, "last": results.num_pages}, "page"))
     near = query.near is not None
     return _json(
         {
@@ -53,7 +62,10 @@ def search(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def suggest(request: HttpRequest) -> JsonResponse:
-    text = request.GET.get("q", "")[:200]
+    form = SuggestForm(request.GET)
+    if refusal := form.first_error():
+        return _refused(refusal)
+    text = form.cleaned_data["q"]
     suggestions = get_backend().suggest(text, limit=SUGGEST_LIMIT) if text.strip() else []
     return _json({"suggestions": [{"text": s.text, "kind": s.kind, "url": s.url} for s in suggestions]})
 

@@ -28,6 +28,8 @@ from elasticsearch_dsl import (
 
 from catalog.utils import fold
 
+from .backends.base import MAX_RESULT_WINDOW
+
 PRODUCT, PRODUCER, PROVINCE = "product", "producer", "province"
 # Autocomplete order: places first, then producers, then products (5★ before 3★).
 WEIGHTS = {PROVINCE: 100, "former": 90, PRODUCER: 50, PRODUCT: 10}
@@ -70,8 +72,8 @@ def index_settings(*, building: bool, replicas: int) -> dict[str, Any]:
         "number_of_shards": 1,
         "number_of_replicas": 0 if building else replicas,
         "refresh_interval": "-1" if building else "1s",
-        # Page links reach the end of the catalogue, as with the database backend.
-        "max_result_window": 100_000,
+        # Page links reach as far as with the database backend.
+        "max_result_window": MAX_RESULT_WINDOW,
     }
 
 

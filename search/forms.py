@@ -1,16 +1,21 @@
 """The browse and search form: text, facet selections, price range, place, sort and page, validated.
 
-The HTML listing pages and the JSON API (ApiSearchForm) parse their parameters with it: a page
-shows the errors as messages and searches with the valid part; the API answers 400."""
+The HTML listing pages and the JSON API (ApiSearchForm) parse their parameters with it, and both
+ask it first whether to refuse the request outright (`refusal`: too many parameters or values, a
+page that is not a page number or out of reach) before any search runs. Otherwise a page shows the
+remaining errors as messages and searches with the valid part; the API answers 400."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from .backends.base import FACETS, GeoPoint, SearchQuery
+from .backends.base import FACETS, MAX_RESULT_WINDOW, GeoPoint, SearchQuery
 
 SORT_CHOICES = [
     ("relevance", _("Most relevant")),
@@ -25,6 +30,38 @@ DEFAULT_RADIUS_KM = 25
 MAX_RADIUS_KM = 500
 RADIUS_CHOICES = (5, 10, 25, 50, 100, 200)
 RADIUS_OUT_OF_RANGE = _("The distance must be more than 0 and at most 500 km.")
+# No form of ours sends more: a request beyond these is refused before any query (a facet value
+# repeated hundreds of times cost minutes of CPU and a locked SQLite database).
+MAX_PARAMETERS = 60
+MAX_VALUES_PER_PARAMETER = 20
+SUGGEST_MAX_LENGTH = 200
+NOT_A_PAGE = _("A page number is a whole number from 1.")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a request is answered 400 as a whole, and the parameter at fault, if one is."""
+
+    reason: str
+    parameter: str | None = None
+
+
+def size_refusal(params: QueryDict) -> Refusal | None:
+    """More parameters, or more values of one parameter, than any of our pages sends."""
+    for name, values in params.lists():
+        if len(values) > MAX_VALUES_PER_PARAMETER:
+            message = _("“%(name)s” can be given at most %(max)s times.")
+            return Refusal(str(message % {"name": name[:40], "max": MAX_VALUES_PER_PARAMETER}), name[:40])
+    if sum(len(values) for _name, values in params.lists()) > MAX_PARAMETERS:
+        return Refusal(str(_("A request can carry at most %(max)s parameters.") % {"max": MAX_PARAMETERS}))
+    return None
+
+
+class FacetField(forms.MultipleChoiceField):
+    """A facet's selected values, each once, in the order given: a repeated value adds no work."""
+
+    def clean(self, value: Any) -> list[str]:
+        return list(dict.fromkeys(super().clean(value)))
 
 
 class GeoPointField(forms.Field):
@@ -67,12 +104,12 @@ def _price_field(label: str) -> forms.IntegerField:
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    stars = forms.MultipleChoiceField(label=_("OCOP stars"), required=False)
-    province = forms.MultipleChoiceField(label=_("Province"), required=False)
-    category = forms.MultipleChoiceField(label=_("Category"), required=False)
-    producer_type = forms.MultipleChoiceField(label=_("Producer type"), required=False)
-    price = forms.MultipleChoiceField(label=_("Price"), required=False)
-    status = forms.MultipleChoiceField(label=_("Certificate"), required=False)
+    stars = FacetField(label=_("OCOP stars"), required=False)
+    province = FacetField(label=_("Province"), required=False)
+    category = FacetField(label=_("Category"), required=False)
+    producer_type = FacetField(label=_("Producer type"), required=False)
+    price = FacetField(label=_("Price"), required=False)
+    status = FacetField(label=_("Certificate"), required=False)
     price_min = _price_field(_("Lowest price"))
     price_max = _price_field(_("Highest price"))
     near = GeoPointField(label=_("Near"), required=False)
@@ -86,6 +123,12 @@ class SearchForm(forms.Form):
         },
     )
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORT_CHOICES, required=False)
+    page = forms.IntegerField(
+        label=_("Page"),
+        required=False,
+        min_value=1,
+        error_messages={"invalid": NOT_A_PAGE, "min_value": NOT_A_PAGE},
+    )
     page_size = forms.TypedChoiceField(
         label=_("Per page"),
         coerce=int,
@@ -119,9 +162,25 @@ class SearchForm(forms.Form):
             data.pop("price_max", None)
         if data.get("sort") == "distance" and not data.get("near"):
             self.add_error("sort", _("Sorting by distance needs a place: use “Near me” first."))
+        # With the default page size when the size given is not valid: the page is checked either way.
+        page, page_size = data.get("page"), data.get("page_size") or settings.OSCAR_PRODUCTS_PER_PAGE
+        if page is not None and page * page_size > MAX_RESULT_WINDOW:
+            message = _("Page %(page)s is out of reach: only the first %(max)s results can be paged through.")
+            self.add_error("page", message % {"page": page, "max": MAX_RESULT_WINDOW})
         return data
 
-    def to_query(self, *, page: int, default_page_size: int, scope: dict | None = None) -> SearchQuery:
+    def refusal(self) -> Refusal | None:
+        """Why the whole request is refused (a 400, before any search): too many parameters or
+        values, or a page that is not a page number or lies beyond the results that can be paged."""
+        if not self.is_bound:
+            return None
+        if problem := size_refusal(self.data):
+            return problem
+        if "page" in self.errors:
+            return Refusal(str(self.errors["page"][0]), "page")
+        return None
+
+    def to_query(self, *, default_page_size: int, scope: dict | None = None) -> SearchQuery:
         """The query for the valid part of the input: a bad filter is dropped, never fatal."""
         data = self.valid_data()
         near = data.get("near")
@@ -131,7 +190,7 @@ class SearchForm(forms.Form):
             filters={name: tuple(data.get(name) or ()) for name in FACETS if data.get(name)},
             scope=scope or {},
             sort=data.get("sort") or "relevance",
-            page=page,
+            page=data.get("page") or 1,
             page_size=data.get("page_size") or default_page_size,
             price_min=data.get("price_min"),
             price_max=data.get("price_max"),
@@ -154,22 +213,13 @@ class SearchForm(forms.Form):
             field = self.fields.get(name)
             if isinstance(field, forms.MultipleChoiceField):
                 allowed = {str(value) for value, _label in field.choices}
-                data[name] = [v for v in self.data.getlist(name) if v in allowed]
+                data[name] = [v for v in dict.fromkeys(self.data.getlist(name)) if v in allowed]
         return data
 
 
 class ApiSearchForm(SearchForm):
-    """The JSON API's parameters: the same fields, a page number and any page size up to 100."""
+    """The JSON API's parameters: the same fields, and any page size up to 100."""
 
-    page = forms.IntegerField(
-        label=_("Page"),
-        required=False,
-        min_value=1,
-        error_messages={
-            "invalid": _("A page number is a whole number from 1."),
-            "min_value": _("A page number is a whole number from 1."),
-        },
-    )
     page_size = forms.IntegerField(
         label=_("Per page"),
         required=False,
@@ -182,3 +232,29 @@ class ApiSearchForm(SearchForm):
         },
     )
     unknown_value_message = _("“%(value)s” is not a known value of this filter.")
+
+    def first_error(self) -> Refusal | None:
+        """The refusal, else the first invalid parameter: the API answers 400 for any."""
+        if problem := self.refusal():
+            return problem
+        if self.is_valid():
+            return None
+        name, errors = next(iter(self.errors.items()))
+        return Refusal(str(errors[0]), name)
+
+
+class SuggestForm(forms.Form):
+    """The autocomplete's text: what is typed, cut at SUGGEST_MAX_LENGTH characters."""
+
+    q = forms.CharField(required=False, strip=False)
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"][:SUGGEST_MAX_LENGTH]
+
+    def first_error(self) -> Refusal | None:
+        if problem := size_refusal(self.data):
+            return problem
+        if self.is_valid():
+            return None
+        name, errors = next(iter(self.errors.items()))
+        return Refusal(str(errors[0]), name)

@@ -6,15 +6,16 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from .backends import SearchResults, get_backend
 from .facets import facet_choices
-from .forms import SearchForm
+from .forms import Refusal, SearchForm
 
 Category = get_model("catalogue", "Category")
 
@@ -24,27 +25,19 @@ class ProductListMixin(TemplateView):
 
     template_name = "oscar/search/results.html"
 
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        # Checked before the page's own lookups and any search: a hostile request costs nothing.
+        self.form = SearchForm(request.GET or None, choices=facet_choices())
+        if refusal := self.form.refusal():
+            return bad_request(request, refusal)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_fixed_filters(self) -> dict[str, list[str]]:
         return {}
-
-    def get_page_number(self) -> int:
-        raw = self.request.GET.get("page", "1")
-        try:
-            page = int(raw)
-        except ValueError:
-            page = 0
-        if page < 1:
-            messages.warning(
-                self.request,
-                _("“%(page)s” is not a page number; showing the first page.") % {"page": raw[:20]},
-            )
-            return 1
-        return page
 
     def get_results(self, form: SearchForm) -> SearchResults:
         backend = get_backend()
         query = form.to_query(
-            page=self.get_page_number(),
             default_page_size=settings.OSCAR_PRODUCTS_PER_PAGE,
             scope={name: tuple(values) for name, values in self.get_fixed_filters().items()},
         )
@@ -60,7 +53,7 @@ class ProductListMixin(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        form = SearchForm(self.request.GET or None, choices=facet_choices())
+        form = self.form
         if form.is_bound and not form.is_valid():
             for field, errors in form.errors.items():
                 for error in errors:
@@ -77,6 +70,11 @@ class ProductListMixin(TemplateView):
             page_range=_page_window(results.page, results.num_pages),
         )
         return context
+
+
+def bad_request(request: HttpRequest, refusal: Refusal) -> TemplateResponse:
+    """The 400 page of a listing, saying why."""
+    return TemplateResponse(request, "search/bad_request.html", {"reason": refusal.reason}, status=400)
 
 
 def _page_window(page: int, last: int, width: int = 2) -> list[int | None]:

@@ -14,6 +14,10 @@ FACETS = ("stars", "province", "category", "producer_type", "price", "status")
 # Page-level constraints that are not facets (a stall page is scoped to its producer).
 SCOPES = (*FACETS, "producer")
 SORTS = ("relevance", "price_asc", "price_desc", "stars", "newest", "distance")
+# Results reachable by paging, on both backends (the Elasticsearch index's max_result_window):
+# a page beyond it is refused before any search, and the last page of a longer list is the
+# last one inside it.
+MAX_RESULT_WINDOW = 100_000
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,8 @@ class SearchResults:
 
     @property
     def num_pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        reachable = max(1, MAX_RESULT_WINDOW // self.page_size)
+        return min(max(1, -(-self.total // self.page_size)), reachable)
 
 
 @dataclass

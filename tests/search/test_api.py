@@ -155,11 +155,12 @@ def test_pages_and_page_size(client, shelf):
     assert titles == ["Mật ong hoa nhãn", "Chè Shan tuyết"]
 
 
-def test_a_page_past_the_end_is_empty_not_an_error(client, shelf):
+def test_a_page_past_the_end_is_a_400_naming_the_last_page(client, shelf):
     response = get(client, page="9")
 
-    assert response.status_code == 200
-    assert (response.json()["page"], response.json()["total"], response.json()["results"]) == (9, 2, [])
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "page"
+    assert "1" in response.json()["error"]
 
 
 def test_unknown_parameters_are_ignored(client, shelf):

@@ -6,7 +6,8 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from oscar.core.loading import get_model
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -239,21 +240,29 @@ def test_page_past_the_end_shows_the_last_page_with_a_message(client):
     assert "99" in warnings[0] and "2" in warnings[0]
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-3", ""])
-def test_page_that_is_not_a_page_number_shows_the_first_page(client, tea, page):
-    response = client.get("/catalogue/", {"page": page})
+def test_an_empty_page_number_shows_the_first_page(client, tea):
+    response = client.get("/catalogue/", {"page": ""})
 
     assert response.status_code == 200
     assert response.context["results"].page == 1
     assert [p.title for p in response.context["products"]] == ["Chè Thái Nguyên"]
 
 
+@pytest.mark.parametrize("page", ["abc", "0", "-3"])
+def test_page_that_is_not_a_page_number_is_a_400_saying_why(client, tea, page):
+    response = client.get("/catalogue/", {"page": page})
+
+    assert response.status_code == 400
+    assert 'id="bad-request-reason"' in response.content.decode()
+
+
 def test_page_abc_says_it_is_not_a_page_number(client, tea):
     response = client.get("/catalogue/", {"page": "abc"})
 
-    warnings = [text for level, text in messages_of(response) if level == "warning"]
-    assert len(warnings) == 1
-    assert "“abc”" in warnings[0]
+    with translation.override("vi"):
+        reason = gettext("A page number is a whole number from 1.")
+    assert response.status_code == 400
+    assert reason in response.content.decode()
 
 
 @pytest.mark.parametrize(
