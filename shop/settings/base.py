@@ -158,8 +158,15 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # catalogue are): ~0.4 s of compiling to save milliseconds. Our queries are short: off.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Demo data loads and the dev server write concurrently; wait rather than fail.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded default takes concurrent checkouts: readers never wait for the writer (WAL),
+    # and every transaction takes the write lock when it begins (IMMEDIATE), so writers queue
+    # for up to `timeout` seconds instead of failing with "database is locked" halfway through.
+    # SQLite has no row locks: IMMEDIATE also serialises checkouts' stock check and allocation.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL",
+    )
 
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "vi"
