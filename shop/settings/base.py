@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.urls import reverse_lazy
@@ -242,6 +243,8 @@ ELASTICSEARCH_REPLICAS = int(env("ELASTICSEARCH_REPLICAS", "0") or 0)
 OSCAR_SHOP_NAME = "Chợ OCOP"
 OSCAR_SHOP_TAGLINE = _("One Commune One Product marketplace")
 OSCAR_HOMEPAGE = "/"
+# Oscar's emails link to "<schema>://<Site domain><path>": the Site follows SITE_URL (shop/sites.py).
+OSCAR_URL_SCHEMA = urlsplit(SITE_URL).scheme or "http"
 OSCAR_DEFAULT_CURRENCY = "VND"
 # Prices read "125.000 ₫" in both languages: the đồng has no minor unit.
 OSCAR_CURRENCY_FORMAT = {"VND": {"format": "#,##0\u00a0¤", "currency_digits": False, "locale": "vi_VN"}}

@@ -58,3 +58,12 @@ def test_production_check_deploy_reports_nothing():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_oscar_email_links_use_site_url_scheme():
+    script = (
+        "import django; django.setup(); from django.conf import settings; print(settings.OSCAR_URL_SCHEMA)"
+    )
+
+    assert run("-c", script).stdout.strip() == "https"
+    assert run("-c", script, SITE_URL="http://127.0.0.1:8000").stdout.strip() == "http"
