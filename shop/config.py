@@ -12,6 +12,8 @@ class ShopConfig(Shop):
 
         # After wagtailcore's migrate signal: by then every app's permissions exist.
         post_migrate.connect(_ensure_groups, sender=apps.get_app_config("wagtailcore"))
+        # After the sites framework's own receiver, which creates example.com.
+        post_migrate.connect(_site_follows_site_url, sender=apps.get_app_config("sites"))
 
     verbose_name = "Chợ OCOP"
 
@@ -39,3 +41,9 @@ def _ensure_groups(sender, **kwargs) -> None:
     from .groups import staff_groups_ensure
 
     staff_groups_ensure()
+
+
+def _site_follows_site_url(sender, using: str = "default", **kwargs) -> None:
+    from .sites import site_sync_from_settings
+
+    site_sync_from_settings(using=using)

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.sites.models import Site
 from django.core.mail import EmailMultiAlternatives
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -92,7 +91,8 @@ def _order_status_links(order) -> dict[str, str]:
             )
     except NoReverseMatch:
         return {}
-    return {"status_path": path, "status_url": f"http://{Site.objects.get_current().domain}{path}"}
+    # Oscar's template builds its link from the Site (shop/sites.py keeps it on SITE_URL).
+    return {"status_path": path, "status_url": settings.SITE_URL.rstrip("/") + path}
 
 
 def _payment_method_names(order) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.urls import reverse_lazy
@@ -159,8 +160,15 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # catalogue are): ~0.4 s of compiling to save milliseconds. Our queries are short: off.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Demo data loads and the dev server write concurrently; wait rather than fail.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # The embedded default takes concurrent checkouts: readers never wait for the writer (WAL),
+    # and every transaction takes the write lock when it begins (IMMEDIATE), so writers queue
+    # for up to `timeout` seconds instead of failing with "database is locked" halfway through.
+    # SQLite has no row locks: IMMEDIATE also serialises checkouts' stock check and allocation.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL",
+    )
 
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "vi"
@@ -236,6 +244,8 @@ ELASTICSEARCH_REPLICAS = int(env("ELASTICSEARCH_REPLICAS", "0") or 0)
 OSCAR_SHOP_NAME = "Chợ OCOP"
 OSCAR_SHOP_TAGLINE = _("One Commune One Product marketplace")
 OSCAR_HOMEPAGE = "/"
+# Oscar's emails link to "<schema>://<Site domain><path>": the Site follows SITE_URL (shop/sites.py).
+OSCAR_URL_SCHEMA = urlsplit(SITE_URL).scheme or "http"
 OSCAR_DEFAULT_CURRENCY = "VND"
 # Prices read "125.000 ₫" in both languages: the đồng has no minor unit.
 OSCAR_CURRENCY_FORMAT = {"VND": {"format": "#,##0\u00a0¤", "currency_digits": False, "locale": "vi_VN"}}

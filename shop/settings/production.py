@@ -1,12 +1,24 @@
 """Production: every secret from the environment, no defaults; `check --deploy` is clean."""
 
-import os
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import env, env_bool, env_list
 
+
+def env_required(name: str, why: str) -> str:
+    """The variable's value; unset or empty stops the start-up here, saying which and why."""
+    value = env(name)
+    if value is None:
+        raise ImproperlyConfigured(f"Set the {name} environment variable: {why}")
+    return value
+
+
+# base.py reads DATABASE_URL with the embedded SQLite file as its default: never in production.
+env_required("DATABASE_URL", "production settings run on no default database (e.g. postgres://…).")
+
 DEBUG = False
-SECRET_KEY = os.environ["SECRET_KEY"]
+SECRET_KEY = env_required("SECRET_KEY", "production settings have no default secret key.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone, translation
 from oscar.core.loading import get_class, get_model
 from oscar.templatetags.currency_filters import currency
@@ -111,6 +113,37 @@ def test_customer_gets_oscars_order_confirmation_with_every_line_and_the_total(o
     for text in contents(confirmation):
         assert HONEY in text and RICE in text and FISH_SAUCE in text
         assert money(425000) in text
+
+
+def links(text: str) -> list[str]:
+    return re.findall(r"https?://[^\s\"'<>]+", text)
+
+
+@pytest.mark.parametrize("buyer", ["guest", "signed-in"])
+def test_confirmation_links_start_with_site_url_and_never_say_example_com(order, buyer):
+    if buyer == "guest":
+        order.user, order.guest_email = None, CUSTOMER_EMAIL
+        order.save()
+    order_emails_send(order=order)
+
+    for email in mail.outbox:
+        assert "example.com" not in email.subject
+        for text in contents(email):
+            assert "example.com" not in text
+            assert "Chợ OCOP" in text  # signed with the site's name
+    [confirmation] = emails_to(CUSTOMER_EMAIL)
+    body, html = contents(confirmation)
+    status_path = (
+        reverse("customer:order", kwargs={"order_number": order.number})
+        if buyer == "signed-in"
+        else reverse(
+            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
+        )
+    )
+    assert links(body) == [settings.SITE_URL + status_path]
+    hrefs = re.findall(r'href="([^"]*)"', html)  # not the doctype's and schema.org's namespaces
+    assert settings.SITE_URL + status_path in hrefs
+    assert all(href.startswith(settings.SITE_URL + "/") for href in hrefs), hrefs
 
 
 def test_guest_confirmation_goes_to_the_guest_email(rice_producer):
