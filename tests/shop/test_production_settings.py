@@ -24,7 +24,10 @@ PRODUCTION = {
 
 
 def run(*args: str, without: tuple[str, ...] = (), **overrides: str) -> subprocess.CompletedProcess:
-    environment = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' conftest (Playwright's event loop);
+    # no production process has it, and `check --deploy` rightly refuses it.
+    dropped = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {key: value for key, value in os.environ.items() if key not in dropped}
     environment.update({key: value for key, value in PRODUCTION.items() if key not in without})
     environment.update(overrides)
     return subprocess.run(
