@@ -8,7 +8,7 @@ from typing import Any
 
 from oscar.core.loading import get_model
 
-from .services import refundable_lines
+from .refunds import refundable_lines
 
 OrderPayment = get_model("payment", "OrderPayment")
 

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from oscar.core.loading import get_model
 
-from . import services
+from . import refunds, services
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +32,11 @@ def _intent_event(intent: Any) -> str:
 
 
 def _charge_refunded(charge: Any) -> str:
-    return services.card_charge_refunded_apply(charge=charge)
+    return refunds.card_charge_refunded_apply(charge=charge)
 
 
 def _refund_event(refund: Any) -> str:
-    return services.card_refund_event_apply(refund=refund)
+    return refunds.card_refund_event_apply(refund=refund)
 
 
 # Each handled event type: the `stripe` class its `data.object` must be, the fields the handler

@@ -14,6 +14,7 @@ from oscar.core.loading import get_model
 
 from shop.groups import ORDER_MANAGERS, staff_groups_ensure
 from shop.payment import services
+from shop.payment.refunds import card_payment_refund
 from tests.shop.payment_helpers import (
     GOODS_TOTAL,
     ORDER_TOTAL,
@@ -154,7 +155,7 @@ def test_cash_on_delivery_orders_cannot_be_refunded_to_a_card(client, manager, g
     payment = OrderPayment.objects.get()
 
     with pytest.raises(services.CardPaymentError):
-        services.card_payment_refund(order=payment.order)
+        card_payment_refund(order=payment.order)
     page = manager.get(
         reverse("dashboard:order-detail", kwargs={"number": payment.order.number})
     ).content.decode()

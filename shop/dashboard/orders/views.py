@@ -22,7 +22,7 @@ from shop.fulfilment import services as fulfilment
 from shop.fulfilment.models import LINE_STATUS_FOR
 from shop.fulfilment.selectors import order_parcels, sales_report
 from shop.fulfilment.statuses import line_status_label
-from shop.payment import services as payments
+from shop.payment import refunds
 from shop.payment.selectors import order_refund_options
 
 from . import selectors
@@ -203,8 +203,8 @@ class OrderDetailView(PartnerScopeMixin, views.OrderDetailView):
             if partner is None:
                 return self.reload_page(error=_("This producer has no lines in the order."))
         try:
-            amount = payments.card_payment_refund(order=order, partner=partner)
-        except payments.CardPaymentError as exc:
+            amount = refunds.card_payment_refund(order=order, partner=partner)
+        except refunds.CardPaymentError as exc:
             return self.reload_page(error=str(exc))
         messages.success(
             request, _("Refunded %(amount)s through Stripe.") % {"amount": currency(amount, order.currency)}

@@ -12,7 +12,7 @@ import stripe
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from shop.payment import services
+from shop.payment import refunds, services
 from tests.factories.payment import card_order
 from tests.shop.stripe_helpers import signed_event, webhook_headers
 
@@ -71,7 +71,7 @@ def stripe_refund(
         "currency": "vnd",
         "status": status,
         "payment_intent": PI,
-        "metadata": {services.REFUND_KEY: refund.idempotency_key} if key else {},
+        "metadata": {refunds.REFUND_KEY: refund.idempotency_key} if key else {},
     }
 
 
@@ -92,7 +92,7 @@ NOTHING = {"status": "paid", "refunded": Decimal(0), "refunds": [], "refund_line
 def test_first_step_records_a_pending_refund_and_nothing_refunded(paid):
     rice_farm = paid.order.lines.get(line_price_incl_tax=RICE).partner
 
-    refund = services.card_refund_begin(order=paid.order, partner=rice_farm)
+    refund = refunds.card_refund_begin(order=paid.order, partner=rice_farm)
 
     assert (refund.status, refund.amount, refund.stripe_refund_id) == ("pending", Decimal(RICE), None)
     assert refund.idempotency_key.startswith(f"ocop-refund-{paid.order.number}-")
@@ -101,10 +101,10 @@ def test_first_step_records_a_pending_refund_and_nothing_refunded(paid):
 
 
 def test_rerun_after_a_crash_resumes_the_pending_refund_under_the_same_key(paid):
-    first = services.card_refund_begin(order=paid.order)  # then the process died
+    first = refunds.card_refund_begin(order=paid.order)  # then the process died
 
-    again = services.card_refund_begin(order=paid.order)
-    other_scope = services.card_refund_begin(order=paid.order, partner=paid.order.lines.first().partner)
+    again = refunds.card_refund_begin(order=paid.order)
+    other_scope = refunds.card_refund_begin(order=paid.order, partner=paid.order.lines.first().partner)
 
     assert again.pk == other_scope.pk == first.pk
     assert again.idempotency_key == first.idempotency_key
@@ -112,14 +112,14 @@ def test_rerun_after_a_crash_resumes_the_pending_refund_under_the_same_key(paid)
 
 
 def test_crash_before_the_answer_is_repaired_by_the_refund_webhook_once(client, webhook_secret, paid):
-    refund = services.card_refund_begin(order=paid.order)  # Stripe refunded; we crashed
+    refund = refunds.card_refund_begin(order=paid.order)  # Stripe refunded; we crashed
 
     outcomes = [
         deliver(client, "refund.created", stripe_refund(refund), "evt_r1").json()["outcome"],
         deliver(client, "refund.updated", stripe_refund(refund), "evt_r2").json()["outcome"],
         deliver(client, "charge.refunded", charge(TOTAL), "evt_c").json()["outcome"],
         # The crashed process's answer arriving after all (or a re-run's): nothing more.
-        services.card_refund_apply(
+        refunds.card_refund_apply(
             refund=refund, answer=stripe.Refund.construct_from(stripe_refund(refund), None)
         ),
     ]
@@ -142,7 +142,7 @@ def test_crash_before_the_answer_is_repaired_by_the_refund_webhook_once(client, 
 
 def test_crash_is_repaired_by_charge_refunded_with_the_pending_refunds_lines(client, webhook_secret, paid):
     honey_farm = paid.order.lines.get(line_price_incl_tax=HONEY).partner
-    refund = services.card_refund_begin(order=paid.order, partner=honey_farm)
+    refund = refunds.card_refund_begin(order=paid.order, partner=honey_farm)
 
     outcome = deliver(client, "charge.refunded", charge(HONEY), "evt_c").json()["outcome"]
 
@@ -164,7 +164,7 @@ def test_charge_refunded_beyond_our_pending_refund_records_the_rest_as_made_else
     client, webhook_secret, paid
 ):
     honey_farm = paid.order.lines.get(line_price_incl_tax=HONEY).partner
-    services.card_refund_begin(order=paid.order, partner=honey_farm)
+    refunds.card_refund_begin(order=paid.order, partner=honey_farm)
 
     deliver(client, "charge.refunded", charge(HONEY + 10_000), "evt_c")
 
@@ -173,7 +173,7 @@ def test_charge_refunded_beyond_our_pending_refund_records_the_rest_as_made_else
 
 
 def test_refund_stripe_reports_failed_records_nothing_and_frees_the_order(client, webhook_secret, paid):
-    refund = services.card_refund_begin(order=paid.order)
+    refund = refunds.card_refund_begin(order=paid.order)
 
     outcome = deliver(client, "refund.failed", stripe_refund(refund, status="failed"), "evt_f").json()[
         "outcome"
@@ -181,15 +181,15 @@ def test_refund_stripe_reports_failed_records_nothing_and_frees_the_order(client
 
     assert outcome == "refund failed"
     assert ledger(paid) == NOTHING
-    retry = services.card_refund_begin(order=paid.order)
+    retry = refunds.card_refund_begin(order=paid.order)
     assert retry.pk != refund.pk and retry.idempotency_key != refund.idempotency_key
 
 
 def test_refund_still_pending_at_stripe_is_recorded_when_stripe_confirms_it(client, webhook_secret, paid):
-    refund = services.card_refund_begin(order=paid.order)
+    refund = refunds.card_refund_begin(order=paid.order)
     answer = stripe.Refund.construct_from(stripe_refund(refund, status="pending", refund_id="re_slow"), None)
 
-    assert services.card_refund_apply(refund=refund, answer=answer) == "refund pending"
+    assert refunds.card_refund_apply(refund=refund, answer=answer) == "refund pending"
     assert ledger(paid) == NOTHING
     # Stripe's update, found by its refund id even without our metadata.
     confirmed = stripe_refund(refund, refund_id="re_slow", key=False)
@@ -198,7 +198,7 @@ def test_refund_still_pending_at_stripe_is_recorded_when_stripe_confirms_it(clie
 
 
 def test_refund_event_with_another_amount_is_not_recorded(client, webhook_secret, paid):
-    refund = services.card_refund_begin(order=paid.order)
+    refund = refunds.card_refund_begin(order=paid.order)
     obj = {**stripe_refund(refund), "amount": 1}
 
     assert deliver(client, "refund.updated", obj, "evt_x").json()["outcome"] == "amount mismatch"
@@ -207,7 +207,7 @@ def test_refund_event_with_another_amount_is_not_recorded(client, webhook_secret
 
 def test_stripe_unreachable_leaves_the_refund_pending_and_records_nothing(webhook_secret, paid):
     with pytest.raises(services.CardPaymentError):
-        services.card_payment_refund(order=paid.order)
+        refunds.card_payment_refund(order=paid.order)
 
     assert ledger(paid) == NOTHING
     assert CardRefund.objects.get().status == "pending"
@@ -217,7 +217,7 @@ def test_stripe_unreachable_leaves_the_refund_pending_and_records_nothing(webhoo
 
 
 def test_refund_through_stripe_is_recorded_once_with_its_key(stripe_settings, paid):
-    amount = services.card_payment_refund(order=paid.order)
+    amount = refunds.card_payment_refund(order=paid.order)
 
     refund = CardRefund.objects.get()
     assert amount == Decimal(TOTAL)
@@ -226,10 +226,10 @@ def test_refund_through_stripe_is_recorded_once_with_its_key(stripe_settings, pa
 
 
 def test_crash_after_stripe_answered_then_rerun_sends_the_same_key_and_records_once(stripe_settings, paid):
-    refund = services.card_refund_begin(order=paid.order)
-    first_answer = services.card_refund_send(refund=refund)  # the process dies here
+    refund = refunds.card_refund_begin(order=paid.order)
+    first_answer = refunds.card_refund_send(refund=refund)  # the process dies here
 
-    amount = services.card_payment_refund(order=paid.order)  # staff click again
+    amount = refunds.card_payment_refund(order=paid.order)  # staff click again
 
     assert first_answer.last_response.headers["Idempotency-Key"] == refund.idempotency_key
     assert amount == Decimal(TOTAL)
@@ -241,11 +241,11 @@ def test_rerun_after_stripe_was_unreachable_completes_the_same_refund(settings, 
     settings.STRIPE_WEBHOOK_SECRET, settings.STRIPE_SECRET_KEY = "whsec_test_ocop", "sk_test_123"
     settings.STRIPE_API_BASE = "http://127.0.0.1:9"
     with pytest.raises(services.CardPaymentError):
-        services.card_payment_refund(order=paid.order)
+        refunds.card_payment_refund(order=paid.order)
     key = CardRefund.objects.get().idempotency_key
     settings.STRIPE_API_BASE = stripe_mock_url
 
-    services.card_payment_refund(order=paid.order)
+    refunds.card_payment_refund(order=paid.order)
 
     assert list(CardRefund.objects.values_list("idempotency_key", "status")) == [(key, "succeeded")]
     assert ledger(paid)["refunds"] == [Decimal(TOTAL)]
