@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.urls import reverse
-from oscar.core.loading import get_class, get_model
 
 from catalog import services
 from tests.factories import (
@@ -21,15 +20,15 @@ from tests.factories import (
     province,
     sellable_product,
 )
-from tests.shop.dashboard.catalogue_helpers import create_url, producer_creates, product_data
-
-Product = get_model("catalogue", "Product")
-ProductImage = get_model("catalogue", "ProductImage")
-CertificateClaim = get_model("catalogue", "CertificateClaim")
-StockRecord = get_model("partner", "StockRecord")
-Basket = get_model("basket", "Basket")
-Selector = get_class("partner.strategy", "Selector")
-
+from tests.shop.dashboard.catalogue_helpers import (
+    Basket,
+    CertificateClaim,
+    Product,
+    Selector,
+    create_url,
+    producer_creates,
+    product_data,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -7,19 +7,16 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from oscar.core.loading import get_class, get_model
 
 from catalog import services
 from tests.factories.images import png_header, small_jpeg
-from tests.shop.dashboard.catalogue_helpers import create_url, producer_creates, product_data
-
-Product = get_model("catalogue", "Product")
-ProductImage = get_model("catalogue", "ProductImage")
-CertificateClaim = get_model("catalogue", "CertificateClaim")
-StockRecord = get_model("partner", "StockRecord")
-Basket = get_model("basket", "Basket")
-Selector = get_class("partner.strategy", "Selector")
-
+from tests.shop.dashboard.catalogue_helpers import (
+    Product,
+    ProductImage,
+    create_url,
+    producer_creates,
+    product_data,
+)
 
 pytestmark = pytest.mark.django_db
 
