@@ -130,6 +130,7 @@ def start_server(port: int, workers: int, elasticsearch: bool) -> subprocess.Pop
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_CONN_MAX_AGE": "60",
     }

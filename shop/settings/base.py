@@ -187,8 +187,28 @@ STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Media (product photos, stall logos, CMS images) on the filesystem, or on an S3-compatible object
+# store through django-storages when AWS_STORAGE_BUCKET_NAME is set. boto3 reads the keys from
+# AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY; AWS_S3_ENDPOINT_URL points at a non-AWS store.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+MEDIA_STORAGE: dict = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if AWS_STORAGE_BUCKET_NAME:
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+            "region_name": env("AWS_S3_REGION_NAME"),
+            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN"),
+            "location": env("AWS_LOCATION", "media") or "",
+            # Signed URLs by default (a private bucket works as is); public buckets behind a CDN
+            # set AWS_QUERYSTRING_AUTH=0 so image URLs stay cacheable.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+            "file_overwrite": False,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploads: refuse anything larger than this (bytes); Pillow's decompression-bomb guard stays on.
@@ -355,10 +375,21 @@ OCOP_CERTIFICATE_MONTHS = 36  # Decision 148/QĐ-TTg: a certificate is valid 36 
 OCOP_EXPIRING_DAYS = 90
 
 # ---------------------------------------------------------------- logging
+# LOG_FORMAT=json: one JSON object per line (python-json-logger), for a log collector; the
+# production default. text: plain lines for a terminal, the default elsewhere.
+LOG_FORMAT = env("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
@@ -366,6 +397,21 @@ LOGGING = {
         "stripe": {"level": "WARNING"},
     },
 }
+
+# ---------------------------------------------------------------- error reporting
+# Set: unhandled errors and error logs go to Sentry (or a compatible service, e.g. GlitchTip),
+# without personal data. Unset: nothing leaves the server.
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", "production"),
+        release=env("SENTRY_RELEASE"),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+        send_default_pii=False,
+    )
 
 # ---------------------------------------------------------------- payments
 # Card payments through Stripe PaymentIntents. Unset: card payment is hidden and only cash on

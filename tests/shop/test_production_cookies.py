@@ -32,6 +32,7 @@ def production_cookie_settings(monkeypatch) -> dict[str, object]:
     monkeypatch.setenv("SECRET_KEY", "test-only-" + "x" * 50)
     monkeypatch.setenv("ALLOWED_HOSTS", "cho-ocop.example")
     monkeypatch.setenv("DATABASE_URL", "postgres://ocop@127.0.0.1:5432/ocop")
+    monkeypatch.setenv("SITE_URL", "https://cho-ocop.example")
     production = importlib.import_module("shop.settings.production")
     return {name: getattr(production, name) for name in dir(production) if COOKIE_SETTING.fullmatch(name)}
 

@@ -1,13 +1,20 @@
-"""Production settings refuse to start without DATABASE_URL and SECRET_KEY; `check --deploy` is clean.
+"""Production settings refuse to start without DATABASE_URL, SECRET_KEY and SITE_URL; `check --deploy`
+is clean; logs are JSON lines; errors reach Sentry when SENTRY_DSN is set; media go to S3 when a
+bucket is named.
 
 Each case runs in a fresh interpreter: settings are read once per process.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -46,7 +53,7 @@ def test_production_settings_start_with_database_url_and_secret_key():
     assert result.stdout.strip() == "started"
 
 
-@pytest.mark.parametrize("name", ["DATABASE_URL", "SECRET_KEY"])
+@pytest.mark.parametrize("name", ["DATABASE_URL", "SECRET_KEY", "SITE_URL"])
 @pytest.mark.parametrize("how", ["unset", "empty"])
 def test_production_settings_fail_at_start_up_without(name, how):
     result = load_settings(without=(name,)) if how == "unset" else load_settings(**{name: ""})
@@ -70,3 +77,115 @@ def test_oscar_email_links_use_site_url_scheme():
 
     assert run("-c", script).stdout.strip() == "https"
     assert run("-c", script, SITE_URL="http://127.0.0.1:8000").stdout.strip() == "http"
+
+
+@pytest.mark.parametrize("value", ["cho-ocop.vn", "ftp://cho-ocop.vn", "https://"])
+def test_production_settings_refuse_a_site_url_that_is_not_an_absolute_web_address(value):
+    result = load_settings(SITE_URL=value)
+
+    assert result.returncode != 0
+    assert "SITE_URL must be an absolute http(s) address" in result.stderr
+
+
+def test_production_logs_one_json_object_per_line():
+    script = (
+        "import django, logging; django.setup(); log = logging.getLogger('shop.orders');"
+        "log.warning('đơn hàng %s', 'OCOP-1001');"
+        "\ntry:\n    1 / 0\nexcept ZeroDivisionError:\n    log.exception('hỏng')"
+    )
+    result = run("-c", script)
+
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [(record["level"], record["logger"], record["message"]) for record in records] == [
+        ("WARNING", "shop.orders", "đơn hàng OCOP-1001"),
+        ("ERROR", "shop.orders", "hỏng"),
+    ]
+    assert "ZeroDivisionError" in records[1]["exc_info"]
+    assert all(record["time"] for record in records)
+
+
+def test_logs_stay_plain_text_outside_production():
+    script = "import django, logging; django.setup(); logging.getLogger('shop').warning('xin chào')"
+    result = run("-c", script, DJANGO_SETTINGS_MODULE="shop.settings.dev")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().endswith("WARNING shop: xin chào")
+
+
+class SentryIngest(BaseHTTPRequestHandler):
+    """Sentry's envelope endpoint, as small as it gets: it keeps every request body it is sent."""
+
+    received: list[bytes]
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        if self.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        self.received.append(body)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def sentry_ingest() -> Iterator[tuple[str, list[bytes]]]:
+    received: list[bytes] = []
+    handler = type("Handler", (SentryIngest,), {"received": received})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://public-key@127.0.0.1:{server.server_port}/1", received
+    server.shutdown()
+
+
+def test_errors_reach_sentry_when_a_dsn_is_set(sentry_ingest):
+    dsn, received = sentry_ingest
+    script = (
+        "import django, sentry_sdk; django.setup()"
+        "\ntry:\n    {}['thiếu']\nexcept KeyError as error:\n    sentry_sdk.capture_exception(error)"
+        "\nsentry_sdk.flush(5)"
+    )
+    result = run("-c", script, SENTRY_DSN=dsn, SENTRY_ENVIRONMENT="staging")
+
+    assert result.returncode == 0, result.stderr
+    events = [
+        json.loads(line)
+        for body in received
+        for line in body.decode().splitlines()
+        if line.startswith("{") and '"exception"' in line
+    ]
+    assert len(events) == 1
+    assert events[0]["environment"] == "staging"
+    assert events[0]["exception"]["values"][0]["type"] == "KeyError"
+    assert "user" not in events[0] or "ip_address" not in events[0]["user"]
+
+
+def test_nothing_goes_to_sentry_without_a_dsn():
+    script = "import django, sentry_sdk; django.setup(); print(sentry_sdk.get_client().is_active())"
+
+    assert run("-c", script).stdout.strip() == "False"
+
+
+STORAGE = (
+    "import django; django.setup(); from django.core.files.storage import storages; s = storages['default'];"
+    "print(type(s).__name__, getattr(s, 'bucket_name', '-'), getattr(s, 'endpoint_url', '-'))"
+)
+
+
+def test_media_on_the_filesystem_by_default():
+    assert run("-c", STORAGE).stdout.split()[0] == "FileSystemStorage"
+
+
+def test_media_on_an_s3_compatible_store_when_a_bucket_is_named():
+    result = run(
+        "-c",
+        STORAGE,
+        AWS_STORAGE_BUCKET_NAME="cho-ocop-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.vn",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "cho-ocop-media", "https://s3.example.vn"]
