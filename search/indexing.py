@@ -361,7 +361,7 @@ def _update_actions(
     client: Elasticsearch, alias: str, product_ids: list[int], producer_ids: list[int], provinces: bool
 ) -> Iterator[dict[str, Any]]:
     if product_ids:
-        yield from _upsert_actions(alias, map(str, product_ids), dict(product_documents(product_ids)))
+        yield from _product_upsert_actions(alias, product_ids)
     if producer_ids:
         yield from _upsert_actions(
             alias, [f"producer-{pk}" for pk in producer_ids], dict(producer_documents(producer_ids))
@@ -372,6 +372,19 @@ def _update_actions(
             index=alias, query={"term": {"kind": PROVINCE}}, size=10_000, source=False, sort=["_doc"]
         )
         yield from _upsert_actions(alias, [*docs, *(hit["_id"] for hit in indexed["hits"]["hits"])], docs)
+
+
+def _product_upsert_actions(alias: str, product_ids: list[int]) -> Iterator[dict[str, Any]]:
+    """Index or delete each of the sorted `product_ids`, streaming: product_documents yields in id
+    order, so a chunk goes to the cluster while the next chunk's rows are read."""
+    docs = product_documents(product_ids)
+    upcoming = next(docs, None)
+    for pk in product_ids:
+        if upcoming is not None and upcoming[0] == str(pk):
+            yield {"_index": alias, "_id": upcoming[0], "_source": upcoming[1]}
+            upcoming = next(docs, None)
+        else:  # gone, or no longer browsable
+            yield {"_op_type": "delete", "_index": alias, "_id": str(pk)}
 
 
 def _upsert_actions(

@@ -14,10 +14,11 @@ from django.urls import reverse
 from django_tasks.signals import task_enqueued
 from oscar.core.loading import get_model
 
+from search import indexing
 from search.backends import FallbackBackend, get_backend
 from search.backends.base import GeoPoint, SearchQuery, Suggestion
 from search.backends.elasticsearch import ElasticsearchBackend, es_client
-from search.indexing import index_rebuild
+from search.indexing import index_rebuild, index_update
 from search.receivers import PendingChanges
 from tests.factories import (
     CategoryFactory,
@@ -279,6 +280,25 @@ def test_a_deleted_or_hidden_product_leaves_the_index(
 
     assert product_doc_ids(es, search_alias) == {str(other.pk)}
     assert not es.exists(index=search_alias, id=str(pk))
+
+
+def test_an_update_across_chunks_indexes_the_browsable_and_deletes_the_rest(es, search_alias, monkeypatch):
+    """Documents stream from the database in id order, a chunk at a time, matched to the ids asked
+    for: hidden and deleted products among them, at chunk edges, each get a delete, and no other."""
+    monkeypatch.setattr(indexing, "IDS_PER_QUERY", 2)
+    monkeypatch.setattr(indexing, "BULK_CHUNK", 3)
+    products = ProductFactory.create_batch(7)
+    ids = [product.pk for product in products]
+    index_rebuild(alias=search_alias)
+    Product.objects.filter(pk__in=[ids[1], ids[2]]).update(is_public=False)
+    Product.objects.filter(pk=ids[4]).delete()
+    Product.objects.filter(pk=ids[5]).update(title="Mắm tôm Hậu Lộc")
+
+    report = index_update(product_ids=[*reversed(ids), ids[0]], alias=search_alias)
+
+    assert report.sent == 7
+    assert product_doc_ids(es, search_alias) == {str(ids[0]), str(ids[3]), str(ids[5]), str(ids[6])}
+    assert es.get(index=search_alias, id=str(ids[5]))["_source"]["title"] == "Mắm tôm Hậu Lộc"
 
 
 def test_without_elasticsearch_saves_queue_nothing(settings, django_capture_on_commit_callbacks):
