@@ -34,8 +34,12 @@ run: demo
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# One pytest worker per core (pytest-xdist), a test file's tests on one worker (their module
+# fixtures built once); PYTEST_WORKERS=0 runs everything in this process.
+PYTEST_WORKERS ?= auto
 test: install
-	DJANGO_SETTINGS_MODULE=shop.settings.test $(BIN)/python -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=shop.settings.test $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile \
+		--durations=15 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
