@@ -48,7 +48,7 @@ OLD_CATEGORY = "Mật ong thử nghiệm"
 NEW_CATEGORY = "Mật ong rừng Tây Bắc"
 STAFF_EMAIL = "staff@cho-ocop.local"
 STAFF_PASSWORD = "pw-two-servers-123"
-START_SECONDS = 30
+START_SECONDS = 60  # a loaded machine takes half that to import Django, Oscar and Wagtail twice
 
 
 # ---------------------------------------------------------------- HTTP, as a browser behind the HTTPS proxy
@@ -336,7 +336,6 @@ def test_a_rename_through_one_server_is_seen_by_the_next_requests_to_the_other(
     rename_through_dashboard(a, catalogue)
 
     assert seen(b, catalogue) == Seen(True, False, True, True, (NEW_CATEGORY, 1))
-    assert seen(a, catalogue) == Seen(True, False, True, True, (NEW_CATEGORY, 1))
 
 
 def test_without_a_shared_cache_the_other_server_answers_from_its_stale_caches(
@@ -351,4 +350,5 @@ def test_without_a_shared_cache_the_other_server_answers_from_its_stale_caches(
     rename_through_dashboard(a, catalogue)
 
     assert seen(b, catalogue) == Seen(True, False, False, False, (OLD_CATEGORY, 1))
+    # Server A, whose own caches the rename cleared, answers afresh: the rename did happen.
     assert seen(a, catalogue) == Seen(True, False, True, True, (NEW_CATEGORY, 1))
