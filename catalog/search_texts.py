@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django_tasks import task
 from oscar.core.loading import get_model
 
@@ -78,14 +78,27 @@ def _renamed(instance: Any, *fields: str) -> bool:
     return before is not None and before != tuple(getattr(instance, name) for name in fields)
 
 
+def _note(instance: Any, **ids: Iterable[int]) -> None:
+    """Remember on the instance what its save renames: the old row is read before the save, the
+    refresh is asked for after it (_saved), when the new name is in the row. Outside a transaction
+    an on-commit callback runs at once: from pre_save it would read the old name."""
+    instance._search_texts_renamed = ids
+
+
+def _saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    ids = instance.__dict__.pop("_search_texts_renamed", None)
+    if ids and not raw:
+        _refresh_after_commit(**ids)
+
+
 def _producer_saving(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if not raw and _renamed(instance, "name"):
-        _refresh_after_commit(producer_ids=[instance.pk])
+        _note(instance, producer_ids=[instance.pk])
 
 
 def _province_saving(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
     if not raw and _renamed(instance, "name"):
-        _refresh_after_commit(province_ids=[instance.pk])
+        _note(instance, province_ids=[instance.pk])
 
 
 def _former_name_saving(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
@@ -98,7 +111,7 @@ def _former_name_saving(sender: Any, instance: Any, raw: bool = False, **kwargs:
         else None
     )
     if before != (instance.province_id, instance.name):
-        _refresh_after_commit(province_ids={instance.province_id, *(before[:1] if before else ())})
+        _note(instance, province_ids={instance.province_id, *(before[:1] if before else ())})
 
 
 def _former_name_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -112,3 +125,5 @@ def receivers_connect() -> None:
     pre_save.connect(_province_saving, sender=Province, dispatch_uid=f"{uid}-province")
     pre_save.connect(_former_name_saving, sender=ProvinceFormerName, dispatch_uid=f"{uid}-former-name")
     post_delete.connect(_former_name_deleted, sender=ProvinceFormerName, dispatch_uid=f"{uid}-former-name")
+    for model in (Partner, Province, ProvinceFormerName):
+        post_save.connect(_saved, sender=model, dispatch_uid=f"{uid}-{model.__name__}-saved")

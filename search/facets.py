@@ -1,14 +1,15 @@
 """Facet vocabularies: the values each facet can take and their labels, cached per language.
 
 Provinces and the OCOP category tree change rarely; every list page needs them, so they are
-read once and kept in the cache until a province or category is saved or deleted (the
-receivers below clear them; in a multi-process deployment other processes refresh within
-CACHE_SECONDS)."""
+read once and kept in Django's cache until a province or category is saved or deleted (the
+receivers below clear them). With CACHE_URL (Redis) that cache is shared by every app server, so
+the next request to any of them reads the change; CACHE_SECONDS bounds writes without signals."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -73,8 +74,15 @@ def category_paths() -> dict[str, str]:
     return paths
 
 
-def facet_vocabulary_changed(**kwargs) -> None:
+def facet_vocabulary_clear() -> None:
     cache.delete_many(_cache_keys())
+
+
+def facet_vocabulary_changed(**kwargs) -> None:
+    """Clear now, and again after the transaction commits: a request that read the old rows in
+    between (on this server or another) must not keep them cached."""
+    facet_vocabulary_clear()
+    transaction.on_commit(facet_vocabulary_clear)
 
 
 for _model in (Province, Category):

@@ -89,6 +89,29 @@ def stripe_mock_url() -> str:
     return url
 
 
+def redis_problem(url: str) -> str:
+    """'' when the Redis at `url` answers PING, else why not."""
+    import redis
+
+    try:
+        with redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5) as client:
+            client.ping()
+    except (redis.RedisError, ValueError) as error:  # connection refused, timeouts, a bad URL
+        return f"{url} does not answer PING ({error})"
+    return ""
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """REDIS_URL of a running Redis (scripts/start-redis.sh), else skip (or fail in CI)."""
+    url = os.environ.get("REDIS_URL", "").strip()
+    if not url:
+        require_service("Redis", False, "set REDIS_URL (scripts/start-redis.sh)")
+    problem = redis_problem(url)
+    require_service("Redis", not problem, problem)
+    return url
+
+
 @pytest.fixture
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"

@@ -3,7 +3,8 @@
 A query word of MIN_FUZZY_LENGTH letters or more also matches the words of the catalogue one edit
 away from it (insert, delete, substitute, transpose): the candidates are the query word's edits
 intersected with the vocabulary of folded words in Product.search_text, kept per process and
-rebuilt when a product is saved or every few minutes (ProcessCache)."""
+rebuilt when a product is saved or every few minutes (ProcessCache): the vocabulary stays in each
+process, its validity token in Django's cache, which CACHE_URL (Redis) shares between app servers."""
 
 from __future__ import annotations
 
@@ -30,8 +31,9 @@ T = TypeVar("T")
 class ProcessCache(Generic[T]):
     """A value built from the database and kept in this process while its token lives in Django's cache.
 
-    Clearing (or the token expiring after `seconds`) makes every process rebuild on its next use;
-    the value itself never travels through the cache, only a short token does."""
+    Clearing (or the token expiring after `seconds`) makes every process rebuild on its next use —
+    every process of every app server when the cache is shared (CACHE_URL); the value itself never
+    travels through the cache, only a short token does."""
 
     def __init__(self, name: str, build: Callable[[], T], seconds: int = CACHE_SECONDS) -> None:
         self.key = f"search:process-cache:{name}"

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to load its defaults)
@@ -169,6 +170,33 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         transaction_mode="IMMEDIATE",
         init_command="PRAGMA journal_mode=WAL",
     )
+
+
+# ---------------------------------------------------------------- cache
+def cache_from_url(url: str | None) -> dict:
+    """CACHE_URL as a CACHES entry: unset → this process's memory; redis://… → Redis.
+
+    Several app servers must share one cache: the search vocabularies and statistics are kept
+    in it (or validated by a token kept in it), so a change made through one server is seen by
+    the next request to any other. Local memory is one process's own: fine for one server."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = urlsplit(url).scheme
+    if scheme not in {"redis", "rediss", "unix"}:
+        # Only the scheme in the message: the URL may hold a password.
+        raise ImproperlyConfigured(
+            "Set the CACHE_URL environment variable to a redis://, rediss:// or unix:// URL, or leave "
+            f"it unset for local memory; its scheme is {scheme or 'missing'!r}."
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        # Several sites (or test runs) sharing one Redis keep apart by prefix.
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
+    }
+
+
+CACHES = {"default": cache_from_url(env("CACHE_URL"))}
 
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "vi"

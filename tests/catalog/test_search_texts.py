@@ -47,6 +47,20 @@ def test_renaming_a_producer_rewrites_its_products_texts_after_the_commit(
     assert Product.objects.get(pk=other.pk).search_text == other.search_text
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_rename_saved_outside_a_transaction_rewrites_the_texts_with_the_new_name():
+    """Oscar's dashboard saves in autocommit, where an on-commit callback runs at once: the refresh
+    must be asked for after the row holds the new name, not before the save."""
+    alpha = PartnerFactory(name="HTX Alpha")
+    product = ProductFactory(title="Mật ong", producer=alpha)
+
+    alpha.name = "HTX Omega Bravo"
+    alpha.save()
+
+    text = Product.objects.get(pk=product.pk).search_text
+    assert " omega bravo " in text and "alpha" not in text
+
+
 def test_a_save_that_renames_nothing_enqueues_nothing(refreshes, django_capture_on_commit_callbacks):
     producer = PartnerFactory(name="HTX Alpha")
     with django_capture_on_commit_callbacks(execute=True):
