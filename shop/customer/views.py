@@ -1,10 +1,12 @@
-"""Signing out by POST only."""
+"""Signing out by POST only; signing in never follows a redirect that is not one of our pages."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.views.generic.base import TemplateResponseMixin
 from oscar.apps.customer import views as oscar_views
 
@@ -21,3 +23,26 @@ class LogoutView(TemplateResponseMixin, oscar_views.LogoutView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Oscar's sign-out: the session ends, its cookies are deleted, then home.
         return super().get(request, *args, **kwargs)
+
+
+class AccountAuthView(oscar_views.AccountAuthView):
+    """Oscar's sign-in and registration page. Its sign-in form accepts any same-host `redirect_url`
+    and Django's `redirect()` would read a bare word ("on") as a URL name: NoReverseMatch, a 500.
+    As Oscar's registration form already does, a redirect that is not a page of ours goes home."""
+
+    def get_login_success_url(self, form: Any) -> str:
+        url = super().get_login_success_url(form)
+        if url == form.cleaned_data["redirect_url"] and not page_of_ours(url):
+            return settings.LOGIN_REDIRECT_URL
+        return url
+
+
+def page_of_ours(url: str) -> bool:
+    """Whether `url` is an absolute path this site resolves (its query string aside)."""
+    if not url.startswith("/") or url.startswith("//"):
+        return False
+    try:
+        resolve(url.split("?", 1)[0].split("#", 1)[0])
+    except Resolver404:
+        return False
+    return True
