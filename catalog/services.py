@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from oscar.core.loading import get_model
 
+from . import emails
 from .utils import words
-
-logger = logging.getLogger(__name__)
 
 
 def product_search_text(*, title: str, producer_name: str = "", province_names: Iterable[str] = ()) -> str:
@@ -30,32 +25,6 @@ def product_search_text(*, title: str, producer_name: str = "", province_names: 
 
 
 # ---------------------------------------------------------------- producers' products and certificates
-
-
-def _producer_emails(producer: Any) -> list[str]:
-    """Where a producer is written to: its stall's email, else its dashboard users'."""
-    if producer is None:
-        return []
-    if producer.email:
-        return [producer.email]
-    return [email for email in producer.users.values_list("email", flat=True) if email]
-
-
-def _notify_producer(*, product: Any, subject: str, body: str) -> None:
-    """Email the product's producer once the transaction commits, with a link to the product."""
-    recipients = _producer_emails(product.producer)
-    if not recipients:
-        return
-    link = settings.SITE_URL.rstrip("/") + reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})
-    message = f"{body}\n\n{link}\n"
-
-    def send() -> None:
-        try:
-            send_mail(subject, message, None, recipients)
-        except Exception:  # the decision is recorded whatever the mail server says
-            logger.exception("Product %s: producer email not sent", product.pk)
-
-    transaction.on_commit(send)
 
 
 @transaction.atomic
@@ -79,11 +48,7 @@ def product_listing_approve(*, product: Any, checked_by: Any) -> Any:
     product.listing_note = ""
     product.is_public = True
     product.save()
-    _notify_producer(
-        product=product,
-        subject=gettext("Your product “%(title)s” is published") % {"title": product.title},
-        body=gettext("Staff reviewed “%(title)s”: it is now on your stall.") % {"title": product.title},
-    )
+    emails.product_review_email_enqueue(product_id=product.pk, event=emails.PRODUCT_PUBLISHED)
     return product
 
 
@@ -98,12 +63,7 @@ def product_listing_reject(*, product: Any, checked_by: Any, reason: str) -> Any
     product.listing_note = reason.strip()
     product.is_public = False
     product.save()
-    _notify_producer(
-        product=product,
-        subject=gettext("Your product “%(title)s” needs changes") % {"title": product.title},
-        body=gettext("Staff did not publish “%(title)s”. Reason: %(reason)s")
-        % {"title": product.title, "reason": product.listing_note},
-    )
+    emails.product_review_email_enqueue(product_id=product.pk, event=emails.PRODUCT_REJECTED)
     return product
 
 
@@ -143,12 +103,7 @@ def certificate_claim_verify(*, claim: Any, checked_by: Any) -> Any:
     claim.reason = ""
     claim.checked_by, claim.checked_at = checked_by, timezone.now()
     claim.save()
-    _notify_producer(
-        product=product,
-        subject=gettext("OCOP certificate of “%(title)s” verified") % {"title": product.title},
-        body=gettext("Staff verified the %(stars)s★ certificate (decision %(decision)s) of “%(title)s”.")
-        % {"stars": claim.stars, "decision": claim.decision_number, "title": product.title},
-    )
+    emails.certificate_claim_email_enqueue(claim_id=claim.pk)
     return claim
 
 
@@ -165,12 +120,7 @@ def certificate_claim_reject(*, claim: Any, checked_by: Any, reason: str) -> Any
     claim.reason = reason.strip()
     claim.checked_by, claim.checked_at = checked_by, timezone.now()
     claim.save()
-    _notify_producer(
-        product=claim.product,
-        subject=gettext("OCOP certificate of “%(title)s” not verified") % {"title": claim.product.title},
-        body=gettext("Staff could not verify the certificate (decision %(decision)s). Reason: %(reason)s")
-        % {"decision": claim.decision_number, "reason": claim.reason},
-    )
+    emails.certificate_claim_email_enqueue(claim_id=claim.pk)
     return claim
 
 

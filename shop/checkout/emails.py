@@ -1,37 +1,80 @@
-"""Emails sent when an order is confirmed: the customer's confirmation and one per producer."""
+"""Emails sent when an order is confirmed: the customer's confirmation and one per producer,
+sent by a background task enqueued after the commit that confirmed the order."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
-from oscar.core.loading import get_class
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task
+from oscar.core.loading import get_class, get_model
 
 Dispatcher = get_class("communication.utils", "Dispatcher")
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
+CommunicationEvent = get_model("order", "CommunicationEvent")
+CommunicationEventType = get_model("communication", "CommunicationEventType")
+Order = get_model("order", "Order")
 
 logger = logging.getLogger(__name__)
 
+ORDER_PLACED = OrderDispatcher.ORDER_PLACED_EVENT_CODE
 PRODUCER_ORDER_PLACED = "PRODUCER_ORDER_PLACED"
+EVENT_NAMES = {ORDER_PLACED: _("Order confirmation"), PRODUCER_ORDER_PLACED: _("Order notice to producers")}
+
+
+def order_emails_enqueue(*, order_id: int) -> None:
+    """Send the order's confirmation emails in the background once the current transaction
+    commits (never for a rolled-back order; a slow mail server never holds the request)."""
+    transaction.on_commit(partial(order_emails_task.enqueue, order_id), robust=True)
+
+
+@task()
+def order_emails_task(order_id: int) -> None:
+    """The order's confirmation emails; nothing when the order no longer exists."""
+    order = Order.objects.select_related("user", "shipping_address").filter(pk=order_id).first()
+    if order is None:
+        logger.warning("Order #%s no longer exists: no confirmation sent", order_id)
+        return
+    order_emails_send(order=order)
 
 
 def order_emails_send(*, order) -> None:
     """Send the customer Oscar's ORDER_PLACED confirmation and each producer one email with its own lines.
 
-    Call once, when the order is confirmed (placed with cash on delivery, or paid by card). Every
-    email is rendered in settings.LANGUAGE_CODE, whatever language the triggering request uses."""
+    Once per order: each is recorded as an Oscar CommunicationEvent of the order (the dashboard
+    lists them), and one already recorded is not sent again (a task run twice). Every email is
+    rendered in settings.LANGUAGE_CODE, whatever language the triggering request uses."""
     with translation.override(settings.LANGUAGE_CODE):
-        _customer_confirmation_send(order)
-        _producer_emails_send(order)
+        if not _event_sent(order, ORDER_PLACED):
+            _customer_confirmation_send(order)
+        if not _event_sent(order, PRODUCER_ORDER_PLACED):
+            _producer_emails_send(order)
+
+
+def _event_sent(order, code: str) -> bool:
+    return order.communication_events.filter(event_type__code=code).exists()
+
+
+def _event_type(code: str):
+    # Oscar records a CommunicationEvent only for an event type that has a row.
+    event_type, _created = CommunicationEventType.objects.get_or_create(
+        code=code, defaults={"name": str(EVENT_NAMES[code]), "category": CommunicationEventType.ORDER_RELATED}
+    )
+    return event_type
 
 
 def _customer_confirmation_send(order) -> None:
-    # Oscar's ORDER_PLACED event and templates, to the user's email or else the guest email.
+    # Oscar's ORDER_PLACED event and templates, to the user's email or else the guest email;
+    # Oscar's dispatcher records the CommunicationEvent once the email is sent.
+    _event_type(ORDER_PLACED)
     context = {"user": order.user, "order": order, "lines": order.lines.all()}
     context.update(_order_status_links(order))
     OrderDispatcher(logger=logger).send_order_placed_email_for_user(order, context)
@@ -63,6 +106,7 @@ def _producer_emails_send(order) -> None:
         _email_send(
             to=recipients, messages=Dispatcher(logger=logger).get_messages(PRODUCER_ORDER_PLACED, context)
         )
+    CommunicationEvent.objects.create(order=order, event_type=_event_type(PRODUCER_ORDER_PLACED))
 
 
 def _lines_by_producer(order) -> dict[int, list]:

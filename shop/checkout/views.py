@@ -99,9 +99,10 @@ class PaymentDetailsView(views.PaymentDetailsView):
         return redirect("checkout:card-payment")
 
     def send_order_placed_email(self, order) -> None:
-        from .emails import order_emails_send
+        # Oscar calls this after the order's transaction: the emails go out in a task.
+        from .emails import order_emails_enqueue
 
-        order_emails_send(order=order)
+        order_emails_enqueue(order_id=order.id)
 
 
 class SessionOrderMixin:

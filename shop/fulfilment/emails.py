@@ -1,13 +1,17 @@
-"""The customer's email when a producer's parcel ships: carrier, tracking number, order status link."""
+"""The customer's email when a producer's parcel ships: carrier, tracking number, order status link;
+sent by a background task enqueued after the commit that shipped the parcel."""
 
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+from django_tasks import task
 from oscar.core.loading import get_class
 
 Dispatcher = get_class("communication.utils", "Dispatcher")
@@ -33,8 +37,19 @@ def order_status_url(order) -> str:
     return absolute_url(path)
 
 
+def parcel_shipped_email_enqueue(*, shipment_id: int) -> None:
+    """Email the customer about the shipped parcel in a task, once the current transaction commits."""
+    transaction.on_commit(partial(parcel_shipped_email_task.enqueue, shipment_id), robust=True)
+
+
+@task()
+def parcel_shipped_email_task(shipment_id: int) -> None:
+    parcel_shipped_email_send(shipment_id=shipment_id)
+
+
 def parcel_shipped_email_send(*, shipment_id: int) -> None:
-    """Email the customer that one producer's parcel has shipped (call after commit, once per parcel)."""
+    """Email the customer that one producer's parcel has shipped (once per parcel); nothing when
+    the parcel no longer exists."""
     from .models import Shipment
 
     shipment = Shipment.objects.select_related("order__user", "partner").filter(pk=shipment_id).first()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-from functools import partial
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,8 +10,6 @@ from oscar.core.loading import get_model
 
 from . import emails
 from .models import LINE_STATUS_FOR, NEXT_STATUSES, PENDING, STAMP_FIELD_FOR, Shipment
-
-logger = logging.getLogger(__name__)
 
 Line = get_model("order", "Line")
 OrderNote = get_model("order", "OrderNote")
@@ -69,16 +64,8 @@ def shipment_advance(
             line.set_status(LINE_STATUS_FOR[status])
         order.notes.create(user=user, note_type=OrderNote.SYSTEM, message=_shipment_note(shipment))
         if status == Shipment.Status.SHIPPED:
-            transaction.on_commit(partial(_shipped_email_send, shipment.pk))
+            emails.parcel_shipped_email_enqueue(shipment_id=shipment.pk)
     return shipment
-
-
-def _shipped_email_send(shipment_id: int) -> None:
-    # After commit: the parcel stays shipped whatever the mail server says.
-    try:
-        emails.parcel_shipped_email_send(shipment_id=shipment_id)
-    except Exception:
-        logger.exception("Shipment #%s: the customer's email was not sent", shipment_id)
 
 
 def _shipment_note(shipment: Shipment) -> str:

@@ -1,12 +1,14 @@
 """Certificate expiry reminders: each producer is emailed once at 90, 30 and 0 days before a
 certificate of one of its products expires (the issuer notifies at least 30 days before; the
-province then re-evaluates the product, Decision 148/QĐ-TTg)."""
+province then re-evaluates the product, Decision 148/QĐ-TTg). The email is a background task
+enqueued after the commit that recorded the reminders."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django_tasks import task
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
@@ -69,28 +72,35 @@ def certificate_reminders_due(*, today: datetime.date) -> list[DueProducer]:
 
 
 def certificate_reminder_send(*, due: DueProducer, today: datetime.date) -> int:
-    """Record each product's reminder, then email the producer after commit; returns how many
-    products the email lists (0: nothing new — another run recorded them first, or no address)."""
-    recipients = producer_addresses(due.producer)
-    if not recipients:
+    """Record each product's reminder, then email the producer in a task after commit; returns how
+    many products the email lists (0: nothing new — another run recorded them first, or no address)."""
+    if not producer_addresses(due.producer):
         return 0
     with transaction.atomic():
-        listed = [(product, threshold) for product, threshold in due.products if _record(product, threshold)]
-        if listed:
-            transaction.on_commit(lambda: _email(due.producer, listed, recipients, today))
-    return len(listed)
+        reminder_ids = [
+            reminder.pk
+            for product, threshold in due.products
+            if (reminder := _record(product, threshold)) is not None
+        ]
+        if reminder_ids:
+            transaction.on_commit(
+                partial(
+                    certificate_reminder_email_task.enqueue, due.producer.pk, reminder_ids, today.isoformat()
+                ),
+                robust=True,
+            )
+    return len(reminder_ids)
 
 
-def _record(product: Product, threshold: int) -> bool:
-    """Insert the reminder row first (idempotency by the unique constraint): False if it exists."""
+def _record(product: Product, threshold: int) -> CertificateReminder | None:
+    """Insert the reminder row first (idempotency by the unique constraint): None if it exists."""
     try:
         with transaction.atomic():
-            CertificateReminder.objects.create(
+            return CertificateReminder.objects.create(
                 product=product, expires_on=product.expires_on, threshold_days=threshold
             )
     except IntegrityError:
-        return False
-    return True
+        return None
 
 
 def producer_addresses(producer: Partner) -> list[str]:
@@ -98,17 +108,38 @@ def producer_addresses(producer: Partner) -> list[str]:
     return sorted({address for address in addresses if address})
 
 
+@task()
+def certificate_reminder_email_task(producer_id: int, reminder_ids: list[int], today: str) -> int:
+    """Email the producer the recorded reminders (as of `today`, YYYY-MM-DD) whose certificate is
+    still the one reminded; nothing when the producer is gone. Returns how many products it lists."""
+    producer = Partner.objects.filter(pk=producer_id).first()
+    reminders = (
+        CertificateReminder.objects.filter(pk__in=reminder_ids)
+        .select_related("product")
+        .order_by("product__expires_on", "product_id")
+    )
+    listed = [
+        (reminder.product, reminder.threshold_days)
+        for reminder in reminders
+        if reminder.product.expires_on == reminder.expires_on  # not renewed meanwhile
+    ]
+    recipients = producer_addresses(producer) if producer else []
+    if not listed or not recipients:
+        return 0
+    _email(producer, listed, recipients, datetime.date.fromisoformat(today))
+    return len(listed)
+
+
 def _email(
     producer: Partner, listed: list[tuple[Product, int]], recipients: list[str], today: datetime.date
 ) -> None:
-    origin = (getattr(settings, "SITE_URL", None) or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
     context = {
         "producer": producer,
         "items": [
             {"product": product, "threshold": threshold, "days_left": (product.expires_on - today).days}
             for product, threshold in listed
         ],
-        "dashboard_url": origin + reverse("dashboard:index"),
+        "dashboard_url": settings.SITE_URL.rstrip("/") + reverse("dashboard:index"),
         "months": settings.OCOP_CERTIFICATE_MONTHS,
     }
     with translation.override(settings.LANGUAGE_CODE):

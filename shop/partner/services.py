@@ -47,7 +47,7 @@ def producer_sign_up(
     partner.save()
     partner.users.add(user)
     user.groups.add(Group.objects.get(name=PRODUCERS))
-    transaction.on_commit(lambda: emails.application_received_send(partner_id=partner.pk))
+    emails.application_email_enqueue(partner_id=partner.pk, code=emails.APPLICATION_RECEIVED)
     return partner
 
 
@@ -59,7 +59,7 @@ def producer_approve(*, partner_id: int) -> Partner:
         raise ValidationError(_("This stall is already approved."))
     partner.status, partner.status_reason, partner.reviewed_at = Partner.Status.APPROVED, "", timezone.now()
     partner.save(update_fields=["status", "status_reason", "reviewed_at"])
-    transaction.on_commit(lambda: emails.application_approved_send(partner_id=partner.pk))
+    emails.application_email_enqueue(partner_id=partner.pk, code=emails.APPLICATION_APPROVED)
     return partner
 
 
@@ -78,5 +78,5 @@ def producer_reject(*, partner_id: int, reason: str) -> Partner:
         timezone.now(),
     )
     partner.save(update_fields=["status", "status_reason", "reviewed_at"])
-    transaction.on_commit(lambda: emails.application_rejected_send(partner_id=partner.pk))
+    emails.application_email_enqueue(partner_id=partner.pk, code=emails.APPLICATION_REJECTED)
     return partner

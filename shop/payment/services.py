@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 from oscar.templatetags.currency_filters import currency
 
-from shop.checkout.emails import order_emails_send
+from shop.checkout.emails import order_emails_enqueue
 from shop.checkout.stock import stock_reallocate, stock_release
 
 from .stripe_client import get_client
@@ -215,16 +215,8 @@ def _settle(payment: Any, *, amount: int, currency_code: str, reference: str) ->
     if short:
         transaction.on_commit(lambda: _refund_after_shortage(order_id))
     else:
-        transaction.on_commit(lambda: _emails_send(payment.order))
+        order_emails_enqueue(order_id=order_id)
     return "paid"
-
-
-def _emails_send(order: Any) -> None:
-    # After commit: the payment is recorded whatever the mail server says.
-    try:
-        order_emails_send(order=order)
-    except Exception:
-        logger.exception("Order %s: confirmation emails not sent", order.number)
 
 
 def _refund_after_shortage(order_id: int) -> None:
@@ -310,7 +302,7 @@ def order_payment_switch_to_cash(*, order: Any) -> Any:
             amount_allocated=payment.amount,
         )
         _payment_event(payment, EVENT_TO_COLLECT, payment.amount, "")
-        transaction.on_commit(lambda: _emails_send(payment.order))
+        order_emails_enqueue(order_id=payment.order_id)
     return payment
 
 

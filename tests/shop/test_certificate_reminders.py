@@ -8,7 +8,9 @@ import pytest
 from django.core.management import call_command
 from oscar.core.loading import get_model
 
+from shop.partner import reminders
 from tests.factories import PartnerFactory, ProductFactory
+from tests.task_helpers import enqueued, tasks_kept
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +132,40 @@ def test_the_producers_sign_in_addresses_get_it_and_links_use_site_url(run, prod
 
     assert mailoutbox[0].to == ["htx@example.vn", "owner@example.vn"]
     assert "https://cho-ocop.example/dashboard/" in mailoutbox[0].body
+
+
+def test_the_reminder_email_is_enqueued_with_the_producer_and_reminder_ids(run, producer, settings):
+    queue = tasks_kept(settings)
+    expiring(producer, "Mật ong bạc hà", 30)
+    expiring(producer, "Mật ong rừng", 0)
+
+    run()
+
+    reminder_ids = sorted(CertificateReminder.objects.values_list("pk", flat=True))
+    [(name, (producer_id, ids, today))] = enqueued(queue)
+    assert (name, producer_id, sorted(ids), today) == (
+        "certificate_reminder_email_task",
+        producer.pk,
+        reminder_ids,
+        TODAY.isoformat(),
+    )
+
+
+def test_the_reminder_task_skips_a_certificate_renewed_meanwhile_and_a_deleted_producer(
+    run, producer, mailoutbox, settings
+):
+    queue = tasks_kept(settings)
+    product = expiring(producer, "Mật ong bạc hà", 30)
+    run()
+    [(_name, args)] = enqueued(queue)
+    assert reminders.certificate_reminder_email_task.call(*args) == 1
+    assert len(mailoutbox) == 1
+
+    product.expires_on = TODAY + datetime.timedelta(days=3 * 365)
+    product.save()
+    assert reminders.certificate_reminder_email_task.call(*args) == 0
+    product.expires_on = TODAY + datetime.timedelta(days=30)
+    product.save()
+    producer.delete()
+    assert reminders.certificate_reminder_email_task.call(*args) == 0
+    assert len(mailoutbox) == 1

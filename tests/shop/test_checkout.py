@@ -50,10 +50,13 @@ def checkout_as_guest(client, address=ADDRESS, *, shipping="standard", payment="
     return client.post(reverse("checkout:preview"), {"action": "place_order"})
 
 
-def test_guest_cash_on_delivery_places_one_order_with_confirmation(client, product):
+def test_guest_cash_on_delivery_places_one_order_with_confirmation(
+    client, product, django_capture_on_commit_callbacks
+):
     add_to_basket(client, product, quantity=2)
 
-    response = checkout_as_guest(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = checkout_as_guest(client)
 
     assert response.status_code == 302
     assert response["Location"] == reverse("checkout:thank-you")

@@ -13,12 +13,14 @@ from django.urls import reverse
 from oscar.core.loading import get_model
 
 from shop.dashboard.orders.forms import OrderSearchForm
+from shop.fulfilment.emails import parcel_shipped_email_task
 from shop.fulfilment.models import LINE_STATUS_FOR, Shipment
 from shop.fulfilment.statuses import LINE_STATUS_LABELS, ORDER_STATUS_LABELS
 from shop.groups import staff_groups_ensure
 from shop.shipping.methods import Standard
 from tests.factories import PartnerFactory, sellable_product
 from tests.shop.fulfilment_helpers import FISH_SAUCE, HONEY, RICE, place_order, producer_user
+from tests.task_helpers import enqueued, tasks_kept
 
 Line = get_model("order", "Line")
 
@@ -421,3 +423,31 @@ def test_the_producer_order_page_queries_do_not_grow_with_its_lines(
         response = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number}))
 
     assert len(response.context["parcels"][0].lines) == extra_products
+
+
+def test_shipping_enqueues_the_shipment_id_after_commit(
+    client, shop, settings, django_capture_on_commit_callbacks
+):
+    queue = tasks_kept(settings)
+    client.force_login(shop["a"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ship(client, shop["order"], shop["honey_maker"])
+
+    shipment = Shipment.objects.get(order=shop["order"], partner=shop["honey_maker"])
+    assert enqueued(queue) == [("parcel_shipped_email_task", [shipment.pk])]
+
+
+def test_the_shipped_email_task_of_a_deleted_parcel_sends_nothing(
+    client, shop, django_capture_on_commit_callbacks
+):
+    client.force_login(shop["a"])
+    with django_capture_on_commit_callbacks(execute=False):
+        ship(client, shop["order"], shop["honey_maker"])
+    shipment = Shipment.objects.get()
+    shipment_id = shipment.pk
+    shipment.delete()
+
+    parcel_shipped_email_task.call(shipment_id)
+
+    assert mail.outbox == []

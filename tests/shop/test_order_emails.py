@@ -10,14 +10,20 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 from oscar.core.loading import get_class, get_model
 from oscar.templatetags.currency_filters import currency
 from oscar.test.factories import CountryFactory, ShippingAddressFactory, SourceFactory, create_order
 
-from shop.checkout.emails import order_emails_send
+from shop.checkout.emails import order_emails_enqueue, order_emails_send, order_emails_task
+from shop.payment import services
 from tests.factories import PartnerFactory, sellable_product
+from tests.factories.payment import card_order, intent
+from tests.task_helpers import enqueued, tasks_kept
 
 Basket = get_model("basket", "Basket")
 SourceType = get_model("payment", "SourceType")
@@ -31,6 +37,7 @@ FISH_SAUCE = "Nước mắm Phú Quốc"
 CUSTOMER_EMAIL = "khach@example.vn"
 HONEY_EMAIL = "matong@htx-hagiang.vn"
 RICE_EMAIL = "gao@htx-soctrang.vn"
+PI = "pi_test_ocop"
 
 
 def place_order(*items: tuple, **order_fields) -> object:
@@ -115,22 +122,30 @@ def test_customer_gets_oscars_order_confirmation_with_every_line_and_the_total(o
         assert money(425000) in text
 
 
+PUBLIC_ORIGIN = "https://cho-ocop.example.vn"
+# Identifiers, not links: the XHTML doctype, XML namespaces and schema.org types of Oscar's email layout.
+NOT_LINKS = re.compile(r'<!DOCTYPE[^>]*>|xmlns="[^"]*"|itemtype="[^"]*"')
+
+
 def links(text: str) -> list[str]:
-    return re.findall(r"https?://[^\s\"'<>]+", text)
+    return re.findall(r"https?://[^\s\"'<>]+", NOT_LINKS.sub("", text))
 
 
 @pytest.mark.parametrize("buyer", ["guest", "signed-in"])
-def test_confirmation_links_start_with_site_url_and_never_say_example_com(order, buyer):
+def test_confirmation_links_start_with_site_url_and_never_say_example_com(order, buyer, settings):
+    settings.SITE_URL = PUBLIC_ORIGIN  # not the Site row's domain: every link follows SITE_URL
     if buyer == "guest":
         order.user, order.guest_email = None, CUSTOMER_EMAIL
         order.save()
-    order_emails_send(order=order)
+    order_emails_task.call(order.id)
 
+    assert len(mail.outbox) == 3
     for email in mail.outbox:
         assert "example.com" not in email.subject
         for text in contents(email):
             assert "example.com" not in text
             assert "Chợ OCOP" in text  # signed with the site's name
+            assert all(link.startswith(PUBLIC_ORIGIN + "/") for link in links(text)), links(text)
     [confirmation] = emails_to(CUSTOMER_EMAIL)
     body, html = contents(confirmation)
     status_path = (
@@ -140,10 +155,8 @@ def test_confirmation_links_start_with_site_url_and_never_say_example_com(order,
             "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
         )
     )
-    assert links(body) == [settings.SITE_URL + status_path]
-    hrefs = re.findall(r'href="([^"]*)"', html)  # not the doctype's and schema.org's namespaces
-    assert settings.SITE_URL + status_path in hrefs
-    assert all(href.startswith(settings.SITE_URL + "/") for href in hrefs), hrefs
+    assert links(body) == [PUBLIC_ORIGIN + status_path]
+    assert re.findall(r'href="([^"]*)"', html) == [PUBLIC_ORIGIN + status_path]
 
 
 def test_guest_confirmation_goes_to_the_guest_email(rice_producer):
@@ -247,3 +260,91 @@ def test_producer_without_any_email_is_skipped_and_the_others_still_get_theirs(o
     assert sorted(tuple(email.to) for email in mail.outbox) == [(RICE_EMAIL,), (CUSTOMER_EMAIL,)]
     assert not any(HONEY in email.body for email in emails_to(RICE_EMAIL))
     assert f"producer #{honey_producer.id}" in caplog.text
+
+
+# ---------------------------------------------------------------- sent by a task after the commit
+
+
+def test_the_emails_leave_after_the_commit_not_before(order, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        order_emails_enqueue(order_id=order.id)
+        assert mail.outbox == []
+
+    assert len(callbacks) == 1
+    assert len(mail.outbox) == 3
+
+
+def guest_card_order():
+    payment = card_order(paid=False)
+    payment.order.guest_email = CUSTOMER_EMAIL
+    payment.order.save()
+    return payment
+
+
+def test_a_rolled_back_payment_sends_no_email(django_capture_on_commit_callbacks):
+    payment = guest_card_order()
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        assert services.card_payment_apply(intent=intent(PI, amount=int(payment.amount))) == "paid"
+        raise RuntimeError("the webhook's transaction fails after the payment was recorded")
+
+    assert callbacks == []
+    assert mail.outbox == []
+    payment.refresh_from_db()
+    assert payment.status == "awaiting"
+
+
+def test_a_card_payment_enqueues_the_order_id_only(settings, django_capture_on_commit_callbacks):
+    queue = tasks_kept(settings)
+    payment = guest_card_order()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.card_payment_apply(intent=intent(PI, amount=int(payment.amount)))
+
+    assert enqueued(queue) == [("order_emails_task", [payment.order_id])]
+    assert mail.outbox == []  # the dummy backend runs nothing
+
+
+def test_a_task_run_twice_sends_each_email_once(order):
+    order_emails_task.call(order.id)
+    order_emails_task.call(order.id)
+
+    assert len(mail.outbox) == 3
+    events = sorted(order.communication_events.values_list("event_type__code", flat=True))
+    assert events == ["ORDER_PLACED", "PRODUCER_ORDER_PLACED"]
+
+
+def test_the_task_of_a_deleted_order_sends_nothing(order):
+    order_id = order.id
+    order.delete()
+
+    order_emails_task.call(order_id)
+
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_database_worker_sends_the_queued_confirmation(settings):
+    """The production path: the task row is written after the commit, `db_worker --batch` sends it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    payment = guest_card_order()
+    paid = intent(PI, amount=int(payment.amount))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.card_payment_apply(intent=paid)
+        raise RuntimeError("rolled back")
+    assert not DBTaskResult.objects.exists()  # a rolled-back payment queues nothing
+
+    services.card_payment_apply(intent=paid)
+
+    [queued] = DBTaskResult.objects.all()
+    assert (queued.status, queued.args_kwargs) == ("READY", {"args": [payment.order_id], "kwargs": {}})
+    assert mail.outbox == []
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name=*")
+    queued.refresh_from_db()
+    assert queued.status == "SUCCESSFUL"
+    [confirmation] = emails_to(CUSTOMER_EMAIL)
+    assert str(payment.order.number) in confirmation.subject

@@ -7,14 +7,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.selectors import province_list_with_counts
 from shop.groups import PRODUCERS
+from shop.partner import emails
 from shop.partner.services import producer_approve, producer_reject
 from tests.factories import PartnerFactory, sellable_product
+from tests.task_helpers import enqueued, tasks_kept
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -279,3 +282,48 @@ def test_stall_awaiting_approval_is_not_suggested_until_approved():
     producer_approve(partner_id=partner.pk)  # the save clears the suggestion cache
 
     assert "HTX Sâm Ngọc Linh Tu Mơ Rông" in [s.text for s in db_suggest.suggest("sam ngoc linh")]
+
+
+# ---------------------------------------------------------------- the emails' tasks
+
+
+def test_approval_enqueues_the_stall_id_and_the_email_code_after_commit(
+    settings, django_capture_on_commit_callbacks
+):
+    queue = tasks_kept(settings)
+    partner, _ = applicant()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        producer_approve(partner_id=partner.pk)
+        assert queue == []
+
+    assert enqueued(queue) == [("application_email_task", [partner.pk, emails.APPLICATION_APPROVED])]
+
+
+def test_a_rolled_back_approval_sends_nothing(django_capture_on_commit_callbacks):
+    partner, _ = applicant()
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        producer_approve(partner_id=partner.pk)
+        raise RuntimeError("rolled back")
+
+    assert callbacks == [] and mail.outbox == []
+    partner.refresh_from_db()
+    assert partner.status == Partner.Status.PENDING
+
+
+def test_the_email_task_sends_nothing_for_a_deleted_stall_or_a_status_changed_since():
+    approved, _ = applicant("HTX Đã duyệt", status=Partner.Status.APPROVED)
+    gone, _ = applicant("HTX Đã xoá")
+    gone_id = gone.pk
+    gone.delete()
+
+    assert emails.application_email_task.call(gone_id, emails.APPLICATION_APPROVED) is False
+    assert emails.application_email_task.call(approved.pk, emails.APPLICATION_REJECTED) is False
+    assert mail.outbox == []
+    assert emails.application_email_task.call(approved.pk, emails.APPLICATION_APPROVED) is True
+    assert [email.to for email in mail.outbox] == [[approved.email]]
