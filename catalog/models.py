@@ -26,6 +26,7 @@ from oscar.apps.catalogue.abstract_models import (
 from oscar.core.loading import is_model_registered  # noqa: F401  (used by Oscar's models module)
 from oscar.utils.models import get_image_upload_path
 
+from .outbox import OutboxRow
 from .querysets import OcopProductQuerySet
 from .richtext import clean_rich_text
 from .uploads import validate_image_upload
@@ -448,6 +449,16 @@ class ProductListUpload(models.Model):
 
     def __str__(self) -> str:
         return self.file_name
+
+
+class SearchTextOutbox(OutboxRow):
+    """Producers and provinces renamed by a committed transaction whose products' search texts
+    are still to be recomputed (catalog.search_texts drains it)."""
+
+    class Meta:
+        default_permissions = ()
+        verbose_name = _("search text outbox row")
+        verbose_name_plural = _("search text outbox")
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402, F403

@@ -5,7 +5,9 @@ former names (catalog.services.product_search_text). `Product.save` writes it; w
 renamed, or a province or one of its former names changes, the texts of all their products are
 recomputed here — in one task after the commit, since a province has hundreds of products — and
 `products_imported` is sent for the ones that changed, so the search app re-indexes them and both
-backends find the new names."""
+backends find the new names. The rename notes its producers and provinces in an outbox row of its
+own transaction (catalog.outbox), which the task deletes as it writes the texts: a crash between
+the commit and the task leaves the row for the next task or `search_outbox_drain`."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django_tasks import task
 from oscar.core.loading import get_model
 
+from .outbox import TransactionOutbox, Work, outbox_drain
 from .services import product_search_text
 from .signals import products_imported
 
@@ -25,6 +28,7 @@ Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 Province = get_model("catalogue", "Province")
 ProvinceFormerName = get_model("catalogue", "ProvinceFormerName")
+SearchTextOutbox = get_model("catalogue", "SearchTextOutbox")
 
 BATCH = 1000
 
@@ -60,14 +64,33 @@ def search_texts_refresh(*, producer_ids: Iterable[int] = (), province_ids: Iter
     return ids
 
 
+def search_texts_outbox_drain() -> tuple[int, int]:
+    """Recompute the texts the search-text outbox asks for; each round's writes and the delete of
+    its rows are one transaction. Returns (rows drained, product texts rewritten)."""
+    rows = rewritten = 0
+    for taken, ids in outbox_drain(SearchTextOutbox, _refresh_work):
+        rows, rewritten = rows + taken, rewritten + len(ids)
+    return rows, rewritten
+
+
+def _refresh_work(work: Work) -> list[int]:
+    return search_texts_refresh(
+        producer_ids=work.get("producers", ()), province_ids=work.get("provinces", ())
+    )
+
+
 @task()
-def search_texts_refresh_task(producer_ids: list[int], province_ids: list[int]) -> int:
-    return len(search_texts_refresh(producer_ids=producer_ids, province_ids=province_ids))
+def search_texts_refresh_task() -> int:
+    """Drain the search-text outbox (enqueued after each commit that wrote to it)."""
+    return search_texts_outbox_drain()[1]
+
+
+outbox = TransactionOutbox(SearchTextOutbox, after_commit=lambda: search_texts_refresh_task.enqueue())
 
 
 def _refresh_after_commit(*, producer_ids: Iterable[int] = (), province_ids: Iterable[int] = ()) -> None:
-    producers, provinces = list(producer_ids), list(province_ids)
-    transaction.on_commit(lambda: search_texts_refresh_task.enqueue(producers, provinces), robust=True)
+    """Note the work in this transaction's outbox row; the task runs once it commits."""
+    outbox.note(producers=list(producer_ids), provinces=list(province_ids))
 
 
 def _renamed(instance: Any, *fields: str) -> bool:

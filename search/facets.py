@@ -85,6 +85,12 @@ def facet_vocabulary_changed(**kwargs) -> None:
     transaction.on_commit(facet_vocabulary_clear)
 
 
-for _model in (Province, Category):
-    post_save.connect(facet_vocabulary_changed, sender=_model, dispatch_uid=f"facets-{_model.__name__}-save")
-    post_delete.connect(facet_vocabulary_changed, sender=_model, dispatch_uid=f"facets-{_model.__name__}-del")
+def receivers_connect() -> None:
+    """Called from SearchConfig.ready (search.receivers.connect)."""
+    for model in (Province, Category):
+        post_save.connect(
+            facet_vocabulary_changed, sender=model, dispatch_uid=f"facets-{model.__name__}-save"
+        )
+        post_delete.connect(
+            facet_vocabulary_changed, sender=model, dispatch_uid=f"facets-{model.__name__}-del"
+        )

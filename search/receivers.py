@@ -1,41 +1,34 @@
 """Receivers that note which search documents a write changes; nothing else happens in a receiver.
 
-Ids are collected per transaction and, once it commits, ONE search task re-indexes them all
-(search.tasks). Without ELASTICSEARCH_URL there is no index, and the receivers do nothing."""
+Ids are noted in one outbox row per transaction (catalog.outbox, search.models.IndexOutbox),
+written in that transaction; once it commits, ONE search task re-indexes them all and deletes the
+row (search.tasks), so a crash in between leaves the row for the next task or
+`search_outbox_drain`. Without ELASTICSEARCH_URL there is no index, and the receivers do nothing."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from oscar.core.loading import get_model
 
 from catalog import signals as catalog_signals
+from catalog.outbox import TransactionOutbox
+
+from .models import IndexOutbox
 
 
-@dataclass
-class PendingChanges:
-    """What one transaction changed; sent once, by the first of its on-commit callbacks to run."""
+def _index_update_enqueue() -> None:
+    from .tasks import search_index_update
 
-    products: set[int] = field(default_factory=set)
-    producers: set[int] = field(default_factory=set)
-    provinces: bool = False
-    sent: bool = False
+    search_index_update.enqueue()
 
-    def send(self) -> None:
-        if self.sent:
-            return
-        self.sent = True
-        if self.products or self.producers or self.provinces:
-            from .tasks import search_index_update
 
-            search_index_update.enqueue(sorted(self.products), sorted(self.producers), self.provinces)
+outbox = TransactionOutbox(IndexOutbox, after_commit=_index_update_enqueue)
 
 
 _paused: ContextVar[bool] = ContextVar("search_updates_paused", default=False)
@@ -57,28 +50,9 @@ def search_changed(
     """Re-index these after the current transaction commits (at once outside a transaction)."""
     if not settings.ELASTICSEARCH_URL or _paused.get():
         return
-    pending = _pending()
-    pending.products.update(pk for pk in products if pk is not None)
-    pending.producers.update(producers)
-    pending.provinces = pending.provinces or provinces
-    # One callback per change, but only the first to run sends: a rolled-back savepoint drops its
-    # own callbacks and leaves the others, so the batch is sent whenever any part commits.
-    transaction.on_commit(pending.send, robust=True)
-
-
-def _pending() -> PendingChanges:
-    """This transaction's changes; a new set once the last one was sent or rolled back."""
-    connection = transaction.get_connection()
-    pending: PendingChanges | None = getattr(connection, "search_pending", None)
-    # A rollback drops the callbacks: then the ids noted before belong to no transaction. Searching
-    # from the end finds a live callback at once (the last change registered one).
-    if (
-        pending is None
-        or pending.sent
-        or not any(callback == pending.send for _ids, callback, _robust in reversed(connection.run_on_commit))
-    ):
-        pending = connection.search_pending = PendingChanges()
-    return pending
+    outbox.note(
+        products=[pk for pk in products if pk is not None], producers=list(producers), provinces=provinces
+    )
 
 
 def product_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -166,3 +140,9 @@ def connect() -> None:
         display_point_stock_changed, sender=DisplayPoint.products.through, dispatch_uid="search-display-stock"
     )
     catalog_signals.products_imported.connect(products_imported, dispatch_uid="search-products-imported")
+    # The database backend's and the facets' caches, cleared when their rows change.
+    from . import facets
+    from .backends import db_suggest, db_text
+
+    for module in (db_text, db_suggest, facets):
+        module.receivers_connect()

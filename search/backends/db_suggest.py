@@ -66,10 +66,14 @@ def _provinces_build() -> list[tuple[str, Named]]:
 
 producers = ProcessCache("suggest-producers", _producers_build)
 provinces = ProcessCache("suggest-provinces", _provinces_build)
-for _model, _cache in ((Partner, producers), (Province, provinces), (ProvinceFormerName, provinces)):
-    post_save.connect(_cache.clear, sender=_model, dispatch_uid=f"suggest-{_model.__name__}-save")
-    post_delete.connect(_cache.clear, sender=_model, dispatch_uid=f"suggest-{_model.__name__}-delete")
-products_imported.connect(producers.clear, dispatch_uid="suggest-producers-import")
+
+
+def receivers_connect() -> None:
+    """Called from SearchConfig.ready (search.receivers.connect)."""
+    for model, kept in ((Partner, producers), (Province, provinces), (ProvinceFormerName, provinces)):
+        post_save.connect(kept.clear, sender=model, dispatch_uid=f"suggest-{model.__name__}-save")
+        post_delete.connect(kept.clear, sender=model, dispatch_uid=f"suggest-{model.__name__}-delete")
+    products_imported.connect(producers.clear, dispatch_uid="suggest-producers-import")
 
 
 def suggest(text: str, limit: int = 8) -> list[Suggestion]:

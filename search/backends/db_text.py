@@ -69,9 +69,13 @@ def _vocabulary_build() -> tuple[frozenset[str], str]:
 
 
 vocabulary = ProcessCache("vocabulary", _vocabulary_build)
-post_save.connect(vocabulary.clear, sender=Product, dispatch_uid="search-vocabulary-save")
-post_delete.connect(vocabulary.clear, sender=Product, dispatch_uid="search-vocabulary-delete")
-products_imported.connect(vocabulary.clear, dispatch_uid="search-vocabulary-import")
+
+
+def receivers_connect() -> None:
+    """Called from SearchConfig.ready (search.receivers.connect)."""
+    post_save.connect(vocabulary.clear, sender=Product, dispatch_uid="search-vocabulary-save")
+    post_delete.connect(vocabulary.clear, sender=Product, dispatch_uid="search-vocabulary-delete")
+    products_imported.connect(vocabulary.clear, dispatch_uid="search-vocabulary-import")
 
 
 def edits1(word: str, alphabet: str) -> set[str]:

@@ -6,6 +6,7 @@ import logging
 import re
 import threading
 from decimal import Decimal
+from functools import partial
 from io import StringIO
 
 import pytest
@@ -19,7 +20,8 @@ from search.backends import FallbackBackend, get_backend
 from search.backends.base import GeoPoint, SearchQuery, Suggestion
 from search.backends.elasticsearch import ElasticsearchBackend, es_client
 from search.indexing import index_rebuild, index_update
-from search.receivers import PendingChanges
+from search.models import IndexOutbox
+from search.receivers import outbox
 from tests.factories import (
     CategoryFactory,
     DisplayPointFactory,
@@ -190,7 +192,8 @@ def test_one_task_re_indexes_all_changes_of_a_transaction(
         task_enqueued.disconnect(collect)
 
     assert [result.task.name for result in enqueued] == ["search_index_update"]
-    assert enqueued[0].args[0] == sorted(product.pk for product in products)
+    assert enqueued[0].return_value["rows"] == 1  # the transaction's one outbox row
+    assert not IndexOutbox.objects.exists()
     es.indices.refresh(index=search_alias)
     assert len(found("moi")) == 3
     assert found(price_max=80000) == [products[0].title]
@@ -309,7 +312,8 @@ def test_without_elasticsearch_saves_queue_nothing(settings, django_capture_on_c
         StockRecordFactory(product=product)
         DisplayPointFactory(products=[product])
 
-    assert [c for c in callbacks if isinstance(getattr(c, "__self__", None), PendingChanges)] == []
+    assert not IndexOutbox.objects.exists()
+    assert [c for c in callbacks if isinstance(c, partial) and c.func.__self__ is outbox] == []
 
 
 # ---------------------------------------------------------------- outage

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from django_tasks.signals import task_enqueued
 from oscar.core.loading import get_model
@@ -11,7 +13,8 @@ from catalog.importers import DataImportError, products_import
 from catalog.importers.tables import Upload
 from search.backends.base import SearchQuery
 from search.backends.database import DatabaseBackend
-from search.receivers import PendingChanges, search_updates_paused
+from search.models import IndexOutbox
+from search.receivers import outbox, search_updates_paused
 from tests.factories.lists import FORMER_NAME, HONEY, UNRATED_UNSOLD, csv_bytes, xlsx_bytes
 
 Partner = get_model("partner", "Partner")
@@ -23,7 +26,8 @@ LIST = Upload("list.xlsx", xlsx_bytes([HONEY, UNRATED_UNSOLD, FORMER_NAME]))
 
 
 def reindex_batches(callbacks) -> set[int]:
-    return {id(cb.__self__) for cb in callbacks if getattr(cb, "__func__", None) is PendingChanges.send}
+    """The index outbox rows whose tasks the captured on-commit callbacks would enqueue."""
+    return {id(cb.args[1]) for cb in callbacks if isinstance(cb, partial) and cb.func.__self__ is outbox}
 
 
 @pytest.fixture
@@ -48,9 +52,9 @@ def test_an_import_queues_one_reindex_of_every_product_and_new_producer(
         products_import(LIST)
 
     assert len(reindex_batches(callbacks)) == 1
-    pending = next(cb.__self__ for cb in callbacks if getattr(cb, "__func__", None) is PendingChanges.send)
-    assert pending.products == set(Product.objects.values_list("pk", flat=True))
-    assert pending.producers == set(Partner.objects.values_list("pk", flat=True))
+    [work] = IndexOutbox.objects.values_list("work", flat=True)  # one row for the whole list
+    assert work["products"] == sorted(Product.objects.values_list("pk", flat=True))
+    assert work["producers"] == sorted(Partner.objects.values_list("pk", flat=True))
 
 
 def test_an_unchanged_reimport_queues_nothing(settings, django_capture_on_commit_callbacks):

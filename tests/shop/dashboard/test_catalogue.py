@@ -201,7 +201,7 @@ def test_a_certificate_is_unverified_until_staff_verify_it(client, stalls, staff
 
 
 def test_verifying_a_certificate_re_indexes_the_product(stalls, staff, settings):
-    from django.db import connection
+    from search.models import IndexOutbox
 
     product = sellable_product(producer=stalls["a"], stars=None)
     claim = services.certificate_claim_submit(
@@ -214,7 +214,7 @@ def test_verifying_a_certificate_re_indexes_the_product(stalls, staff, settings)
     )
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # receivers note changes only with an index
     services.certificate_claim_verify(claim=claim, checked_by=staff)
-    assert product.pk in connection.search_pending.products
+    assert product.pk in IndexOutbox.objects.get().work["products"]
 
 
 def test_a_rejected_certificate_leaves_the_product_as_it_was(stalls, staff):
