@@ -34,11 +34,11 @@ run: demo
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# One pytest worker per core (pytest-xdist), a test file's tests on one worker (their module
-# fixtures built once); PYTEST_WORKERS=0 runs everything in this process.
+# One pytest worker per core (pytest-xdist, `--dist load`: each worker runs its share in
+# pytest-django's order, transactional tests last); PYTEST_WORKERS=0 runs in this process.
 PYTEST_WORKERS ?= auto
 test: install
-	DJANGO_SETTINGS_MODULE=shop.settings.test $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile \
+	DJANGO_SETTINGS_MODULE=shop.settings.test $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist load \
 		--durations=15 $(PYTEST_ARGS)
 
 lint: install

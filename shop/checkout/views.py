@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from csp.decorators import csp_update
 from django import http
 from django.conf import settings
 from django.contrib import messages
@@ -122,6 +123,8 @@ class SessionOrderMixin:
         return redirect(settings.OSCAR_HOMEPAGE)
 
 
+# Stripe.js and its frames are allowed here only (settings.CONTENT_SECURITY_POLICY_CARD_PAYMENT).
+@method_decorator(csp_update(settings.CONTENT_SECURITY_POLICY_CARD_PAYMENT), name="dispatch")
 class CardPaymentView(SessionOrderMixin, generic.TemplateView):
     """The Stripe Payment Element for a placed card order, with "pay cash instead" and "cancel"."""
 

@@ -94,7 +94,20 @@
     });
   }
 
+  // Oscar's "cancel" and "print" links, which Oscar wires with inline onclick handlers that the
+  // Content-Security-Policy refuses: our copies of those templates say data-action instead.
+  function initActions() {
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-action=back], [data-action=print]");
+      if (!link) return;
+      event.preventDefault();
+      if (link.dataset.action === "back") window.history.back();
+      else window.print();
+    });
+  }
+
   function init() {
+    initActions();
     initNav();
     initDropdowns();
     initFilters();

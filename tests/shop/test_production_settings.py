@@ -189,3 +189,22 @@ def test_media_on_an_s3_compatible_store_when_a_bucket_is_named():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["S3Storage", "cho-ocop-media", "https://s3.example.vn"]
+
+
+def test_media_from_the_object_store_are_allowed_by_the_content_security_policy():
+    script = (
+        "import django; django.setup(); from django.conf import settings;"
+        "print(' '.join(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
+    )
+
+    on_disk = run("-c", script).stdout.split()
+    on_store = run(
+        "-c", script, AWS_STORAGE_BUCKET_NAME="cho-ocop-media", AWS_S3_ENDPOINT_URL="https://s3.example.vn"
+    ).stdout.split()
+    behind_cdn = run(
+        "-c", script, AWS_STORAGE_BUCKET_NAME="cho-ocop-media", AWS_S3_CUSTOM_DOMAIN="anh.cho-ocop.vn"
+    ).stdout.split()
+
+    assert on_disk == ["'self'", "data:"]
+    assert on_store == ["'self'", "data:", "https://s3.example.vn", "https://*.s3.example.vn"]
+    assert behind_cdn == ["'self'", "data:", "https://anh.cho-ocop.vn"]
