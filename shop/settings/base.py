@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to load its defaults)
+
+from . import content_security
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -478,56 +477,12 @@ STRIPE_API_BASE = env("STRIPE_API_BASE")
 STRIPE_ENABLED = bool(STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY)
 
 # ---------------------------------------------------------------- Content-Security-Policy
-# django-csp, through shop.csp.ContentSecurityPolicyMiddleware. The storefront runs the site's own
-# script files and inline scripts carrying the response's nonce (`nonce="{{ request.csp_nonce }}"`),
-# nothing else: no inline event handlers, no eval. Images may be data: URIs (Bootstrap's icons in
-# Oscar's CSS), and come from MEDIA_URL's origin or the object store's (MEDIA_ORIGINS) when media
-# live elsewhere.
-
-
-def csp_hash(source: str) -> str:
-    """A CSP source allowing exactly this inline text (a style attribute's value, here)."""
-    return f"'sha256-{base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()}'"
-
-
-# Oscar's basket and order preview hide their form parts with style="display:none"; this exact
-# declaration is allowed, no other inline style.
-OSCAR_INLINE_STYLES = ["display:none"]
+# django-csp, through shop.csp.ContentSecurityPolicyMiddleware: the policies are built in
+# shop/settings/content_security.py; images may also come from where media live.
 _MEDIA_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MEDIA_URL)) if "://" in MEDIA_URL else None
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF],
-        "style-src-attr": [UNSAFE_HASHES, *map(csp_hash, OSCAR_INLINE_STYLES)],
-        "img-src": [SELF, "data:", *([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else []), *MEDIA_ORIGINS],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    }
-}
-# Added on the card step only (shop.checkout.views.CardPaymentView): Stripe.js and the frames of
-# its Payment Element and 3-D Secure challenge (https://docs.stripe.com/security/guide#content-security-policy).
-CONTENT_SECURITY_POLICY_CARD_PAYMENT = {
-    "script-src": ["https://js.stripe.com", "https://*.js.stripe.com"],
-    "frame-src": ["https://js.stripe.com", "https://*.js.stripe.com", "https://hooks.stripe.com"],
-    "connect-src": ["https://api.stripe.com"],
-}
-# The back offices' exception (shop/csp.py), for signed-in staff and producers only. Wagtail's
-# admin and Oscar's dashboard ship templates we do not own with inline scripts (date widgets, inline
-# panels, Oscar's `onbodyload` blocks), inline event handlers (Oscar's image widget) and inline
-# style attributes (Oscar's charts): under these prefixes scripts and styles may be inline (with no
-# nonce, which would make browsers ignore 'unsafe-inline'), images may be blob: previews of uploads,
-# and Wagtail's preview panel may frame the page it previews. Everything else stays the site's.
-CONTENT_SECURITY_POLICY_BACK_OFFICE = {
-    "PREFIXES": ("/cms/", "/dashboard/"),
-    "DIRECTIVES": {
-        "script-src": [SELF, UNSAFE_INLINE],
-        "style-src": [SELF, UNSAFE_INLINE],
-        "style-src-attr": [UNSAFE_INLINE],
-        "img-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"], "blob:"],
-        "frame-ancestors": [SELF],
-    },
-}
+OSCAR_INLINE_STYLES = content_security.OSCAR_INLINE_STYLES
+CONTENT_SECURITY_POLICY = content_security.site_policy(
+    media_origins=[*([_MEDIA_ORIGIN] if _MEDIA_ORIGIN else []), *MEDIA_ORIGINS]
+)
+CONTENT_SECURITY_POLICY_CARD_PAYMENT = content_security.CARD_PAYMENT
+CONTENT_SECURITY_POLICY_BACK_OFFICE = content_security.back_office_policy(CONTENT_SECURITY_POLICY)
