@@ -170,6 +170,9 @@ def report(prefix: Path, server_log: Path, users: int, minutes: float) -> None:
             f"{float(row['Requests/s']):>8.1f}{row['50%']:>8}{row['95%']:>8}{row['99%']:>8}"
             f"{float(row['Max Response Time']):>8.0f}"
         )
+    with open(f"{prefix}_exceptions.csv", encoding="utf-8") as exceptions:
+        crashed = sum(int(row["Count"]) for row in csv.DictReader(exceptions))
+    print(f"exceptions in the shoppers' own code (tasks that could not run): {crashed}")
     print(f"search fallbacks to the database (server log): {fallbacks}")
     failures = Path(f"{prefix}_failures.csv")
     if failures.exists() and len(failures.read_text(encoding="utf-8").splitlines()) > 1:

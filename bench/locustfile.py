@@ -5,7 +5,8 @@ named by LOAD_PATHS, written from the benchmark's catalogue. Weights follow a st
 mostly lists, product pages and the search API, some home page views and basket adds.
 
 Production settings mark cookies `Secure`, and this load runs over plain HTTP on loopback, where an
-HTTP client rightly withholds Secure cookies: each user keeps its cookies itself (`remember`).
+HTTP client rightly withholds Secure cookies: each user keeps its cookies itself (`jar`) and sends
+them with every request.
 """
 
 from __future__ import annotations
@@ -25,38 +26,41 @@ STARS = ["3", "4", "5"]
 class Shopper(HttpUser):
     wait_time = between(0.5, 2.0)
 
+    def on_start(self) -> None:
+        self.jar: dict[str, str] = {}
+
+    def get(self, path: str, **kwargs):
+        return self.client.get(path, cookies=self.jar, **kwargs)
+
     def remember(self, response) -> None:
-        for cookie in response.cookies:
-            self.client.cookies.set(cookie.name, cookie.value)
+        self.jar.update({cookie.name: cookie.value for cookie in response.cookies})
 
     @task(2)
     def home(self) -> None:
-        self.remember(self.client.get("/", name="home"))
+        self.remember(self.get("/", name="home"))
 
     @task(4)
     def product_list(self) -> None:
         path = random.choice(PATHS["lists"])
         query = random.choice(["", f"?stars={random.choice(STARS)}", "?sort=price_asc", "?page=2"])
-        self.remember(self.client.get(path + query, name="list"))
+        self.remember(self.get(path + query, name="list"))
 
     @task(4)
     def product(self) -> None:
-        self.remember(self.client.get(random.choice(PATHS["products"]), name="product"))
+        self.remember(self.get(random.choice(PATHS["products"]), name="product"))
 
     @task(4)
     def search_api(self) -> None:
         params = {"q": random.choice(TEXTS)}
         if random.random() < 0.5:
             params["stars"] = random.choice(STARS)
-        with self.client.get(
-            "/api/search/", params=params, name="api search", catch_response=True
-        ) as response:
+        with self.get("/api/search/", params=params, name="api search", catch_response=True) as response:
             expect_backend(response, "results")
 
     @task(2)
     def suggest_api(self) -> None:
         text = random.choice(TEXTS)[: random.randint(2, 6)]
-        with self.client.get(
+        with self.get(
             "/api/search/suggest/", params={"q": text}, name="api suggest", catch_response=True
         ) as response:
             expect_backend(response, "suggestions")
@@ -64,12 +68,13 @@ class Shopper(HttpUser):
     @task(1)
     def basket_add(self) -> None:
         product_id, path = random.choice(PATHS["sellable"])
-        self.remember(self.client.get(path, name="product"))
-        token = self.client.cookies.get("csrftoken", "")
+        self.remember(self.get(path, name="product"))
+        token = self.jar.get("csrftoken", "")
         with self.client.post(
             f"/basket/add/{product_id}/",
             data={"quantity": 1, "csrfmiddlewaretoken": token},
             headers={"Referer": self.host + path},
+            cookies=self.jar,
             name="basket add",
             allow_redirects=False,
             catch_response=True,
