@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import secrets
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,3 +67,40 @@ def page_timings(
     timings.sort()
     p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
     return queries, statistics.median(timings), p95
+
+
+def require_environment(script: str, services: dict[str, str]) -> None:
+    """Exit naming the first of `services` (variable -> example) unset; DATABASE_URL must be PostgreSQL."""
+    for name, example in services.items():
+        if not os.environ.get(name):
+            sys.exit(f"{script} needs {name}, e.g. {name}={example}")
+    if "DATABASE_URL" in services and not os.environ["DATABASE_URL"].startswith("postgres"):
+        sys.exit(f"{script} measures on PostgreSQL: set DATABASE_URL=postgres://…")
+
+
+def gunicorn_start(
+    port: int, workers: int, *, environment: dict[str, str], log: Path | None = None
+) -> subprocess.Popen:
+    """gunicorn serving the site with production settings (DEBUG off) on loopback, once it answers."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "shop.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_CONN_MAX_AGE": "60",
+        "LOG_FORMAT": "text",
+        **environment,
+    }
+    command = [sys.executable, "-m", "gunicorn", "shop.wsgi", "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(workers), "--log-level", "warning"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=log.open("w") if log else None)
+    for _ in range(150):
+        try:
+            urlopen(f"http://127.0.0.1:{port}/api/search/?page_size=1", timeout=5).read()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    sys.exit(f"gunicorn on port {port} did not start" + (f": see {log}" if log else ""))

@@ -19,18 +19,15 @@ import argparse
 import csv
 import json
 import os
-import secrets
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
-from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import catalogue_fill, django_setup  # noqa: E402
+from bench.common import catalogue_fill, django_setup, gunicorn_start, require_environment  # noqa: E402
 
 CACHE = ROOT / ".cache"
 LOCUST_VENV = CACHE / "locust-venv"
@@ -48,15 +45,14 @@ def parse_args() -> argparse.Namespace:
 
 
 def setup_django() -> None:
-    for name, example in (
-        ("DATABASE_URL", "postgres://postgres@127.0.0.1:5433/ocop_bench"),
-        ("ELASTICSEARCH_URL", "http://127.0.0.1:9200"),
-        ("CACHE_URL", "redis://127.0.0.1:6380/0"),
-    ):
-        if not os.environ.get(name):
-            sys.exit(f"bench/load.py runs on PostgreSQL, Elasticsearch and Redis: set {name}={example}")
-    if not os.environ["DATABASE_URL"].startswith("postgres"):
-        sys.exit("bench/load.py measures on PostgreSQL: set DATABASE_URL=postgres://…")
+    require_environment(
+        "bench/load.py",
+        {
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5433/ocop_bench",
+            "ELASTICSEARCH_URL": "http://127.0.0.1:9200",
+            "CACHE_URL": "redis://127.0.0.1:6380/0",
+        },
+    )
     django_setup()
 
 
@@ -116,37 +112,16 @@ def locust_ready() -> Path:
     return locust
 
 
-def server_environment(port: int) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "shop.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_CONN_MAX_AGE": "60",
-        "LOG_FORMAT": "text",
-        "STATIC_ROOT": str(CACHE / "load-static"),
-    }
-
-
 def start_server(port: int, workers: int, log: Path) -> subprocess.Popen:
     """gunicorn as production runs it, after collectstatic (the manifest whitenoise serves from)."""
-    env = server_environment(port)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True
+    static = {"STATIC_ROOT": str(CACHE / "load-static")}
+    command = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"]
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "shop.settings.production", **static}
+    environment.update(
+        SECRET_KEY="collectstatic-only", SITE_URL="http://127.0.0.1", ALLOWED_HOSTS="127.0.0.1"
     )
-    command = [sys.executable, "-m", "gunicorn", "shop.wsgi", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(workers), "--log-level", "warning"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=log.open("w"))
-    for _ in range(150):
-        try:
-            urlopen(f"http://127.0.0.1:{port}/api/search/?page_size=1", timeout=5).read()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    sys.exit(f"gunicorn on port {port} did not start: see {log}")
+    subprocess.run(command, cwd=ROOT, env=environment, check=True)
+    return gunicorn_start(port, workers, environment=static, log=log)
 
 
 def run_locust(locust: Path, port: int, users: int, minutes: float, paths: Path, prefix: Path) -> None:

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
-import secrets
 import signal
 import statistics
 import subprocess
@@ -31,7 +29,7 @@ from urllib.request import urlopen
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import catalogue_fill, django_setup  # noqa: E402
+from bench.common import catalogue_fill, django_setup, gunicorn_start, require_environment  # noqa: E402
 
 TEXTS = [
     "mật ong",
@@ -68,10 +66,13 @@ def parse_args() -> argparse.Namespace:
 
 
 def setup_django() -> None:
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("bench/search.py measures on PostgreSQL: set DATABASE_URL=postgres://…")
-    if not os.environ.get("ELASTICSEARCH_URL"):
-        sys.exit("set ELASTICSEARCH_URL (scripts/start-elasticsearch.sh)")
+    require_environment(
+        "bench/search.py",
+        {
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5433/ocop_bench",
+            "ELASTICSEARCH_URL": "http://127.0.0.1:9200",
+        },
+    )
     django_setup()
 
 
@@ -124,39 +125,9 @@ def query_mix(count: int, seed: int) -> list[tuple[str, dict]]:
 
 
 def start_server(port: int, workers: int, elasticsearch: bool) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "shop.settings.production",
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_CONN_MAX_AGE": "60",
-    }
     if not elasticsearch:
-        env.pop("ELASTICSEARCH_URL", None)
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "shop.wsgi",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
-    for _ in range(100):
-        try:
-            urlopen(f"http://127.0.0.1:{port}/api/search/?page_size=1", timeout=5).read()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    sys.exit(f"gunicorn on port {port} did not start")
+        return gunicorn_start(port, workers, environment={"ELASTICSEARCH_URL": ""})
+    return gunicorn_start(port, workers, environment={})
 
 
 def run_mix(port: int, mix: list[tuple[str, dict]]) -> tuple[str, dict[str, list[float]]]:

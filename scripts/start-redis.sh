@@ -6,6 +6,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/pidfile.sh
+. "$ROOT/scripts/pidfile.sh"
 REDIS_PORT="${REDIS_PORT:-6380}"
 RUN_DIR="$ROOT/.cache/redis"
 PIDFILE="$RUN_DIR/redis.pid"
@@ -23,13 +25,7 @@ command -v redis-server >/dev/null && command -v redis-cli >/dev/null \
     || die "Redis is not installed (apt-get install redis-server)"
 
 running_pid() {
-    # The pid in PIDFILE if that process is alive and is a redis-server.
-    local pid
-    [ -f "$PIDFILE" ] || return 1
-    pid="$(cat "$PIDFILE" 2>/dev/null || true)"
-    [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-    grep -qa 'redis-server' "/proc/$pid/cmdline" || return 1
-    echo "$pid"
+    pidfile_running "$PIDFILE" redis-server
 }
 
 if pid="$(running_pid)" && answers; then

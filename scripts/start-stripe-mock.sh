@@ -9,6 +9,8 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/pidfile.sh
+. "$ROOT/scripts/pidfile.sh"
 STRIPE_MOCK_VERSION="${STRIPE_MOCK_VERSION:-v0.203.0}"
 STRIPE_MOCK_PORT="${STRIPE_MOCK_PORT:-12111}"
 STRIPE_MOCK_HTTPS_PORT="${STRIPE_MOCK_HTTPS_PORT:-$((STRIPE_MOCK_PORT + 1))}"
@@ -29,13 +31,7 @@ answers() {
 }
 
 running_pid() {
-    # The pid in PIDFILE if that process is alive and is our stripe-mock.
-    local pid
-    [ -f "$PIDFILE" ] || return 1
-    pid="$(cat "$PIDFILE" 2>/dev/null || true)"
-    [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-    grep -qa 'stripe-mock' "/proc/$pid/cmdline" || return 1
-    echo "$pid"
+    pidfile_running "$PIDFILE" stripe-mock
 }
 
 command -v curl >/dev/null || die "curl is missing (apt-get install curl)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,17 @@ def require_service(name: str, available: bool, reason: str = "") -> None:
     if services_required():
         pytest.fail(f"{message} (REQUIRE_SERVICES=1)", pytrace=False)
     pytest.skip(message)
+
+
+def service_url(name: str, variable: str, script: str, problem_of: Callable[[str], str]) -> str:
+    """The URL in `variable` of a service that answers (`problem_of` says '' then), else skip the
+    test (or fail it when services are required)."""
+    url = os.environ.get(variable, "").strip()
+    if not url:
+        require_service(name, False, f"set {variable} ({script})")
+    problem = problem_of(url)
+    require_service(name, not problem, problem)
+    return url
 
 
 @pytest.fixture
@@ -55,12 +67,9 @@ def elasticsearch_health(url: str) -> str:
 @pytest.fixture(scope="session")
 def elasticsearch_url() -> str:
     """ELASTICSEARCH_URL of a healthy cluster (scripts/start-elasticsearch.sh), else skip (or fail in CI)."""
-    url = os.environ.get("ELASTICSEARCH_URL", "").strip()
-    if not url:
-        require_service("Elasticsearch", False, "set ELASTICSEARCH_URL (scripts/start-elasticsearch.sh)")
-    problem = elasticsearch_health(url)
-    require_service("Elasticsearch", not problem, problem)
-    return url
+    return service_url(
+        "Elasticsearch", "ELASTICSEARCH_URL", "scripts/start-elasticsearch.sh", elasticsearch_health
+    )
 
 
 def stripe_mock_problem(url: str) -> str:
@@ -81,12 +90,7 @@ def stripe_mock_problem(url: str) -> str:
 @pytest.fixture(scope="session")
 def stripe_mock_url() -> str:
     """STRIPE_API_BASE of a running stripe-mock (scripts/start-stripe-mock.sh), else skip (or fail in CI)."""
-    url = os.environ.get("STRIPE_API_BASE", "").strip()
-    if not url:
-        require_service("stripe-mock", False, "set STRIPE_API_BASE (scripts/start-stripe-mock.sh)")
-    problem = stripe_mock_problem(url)
-    require_service("stripe-mock", not problem, problem)
-    return url
+    return service_url("stripe-mock", "STRIPE_API_BASE", "scripts/start-stripe-mock.sh", stripe_mock_problem)
 
 
 def redis_problem(url: str) -> str:
@@ -104,12 +108,7 @@ def redis_problem(url: str) -> str:
 @pytest.fixture(scope="session")
 def redis_url() -> str:
     """REDIS_URL of a running Redis (scripts/start-redis.sh), else skip (or fail in CI)."""
-    url = os.environ.get("REDIS_URL", "").strip()
-    if not url:
-        require_service("Redis", False, "set REDIS_URL (scripts/start-redis.sh)")
-    problem = redis_problem(url)
-    require_service("Redis", not problem, problem)
-    return url
+    return service_url("Redis", "REDIS_URL", "scripts/start-redis.sh", redis_problem)
 
 
 @pytest.fixture
