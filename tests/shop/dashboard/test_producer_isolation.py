@@ -131,8 +131,10 @@ def order_of(*products, number: str) -> Order:
 @pytest.fixture
 def stalls() -> Stalls:
     groups.staff_groups_ensure()
-    own = PartnerFactory(name="HTX Chè Tân Cương")
-    other = PartnerFactory(name="HTX Mật ong Mèo Vạc")
+    # Valid phone numbers (not Faker's, which the stall form accepts or refuses at random): the
+    # other stall's profile form, posted on the producer's own stall screen, is then always saved.
+    own = PartnerFactory(name="HTX Chè Tân Cương", phone="0912 345 678")
+    other = PartnerFactory(name="HTX Mật ong Mèo Vạc", phone="0987 654 321")
     producer = user_in("tancuong", groups.PRODUCERS)
     own.users.add(producer)
     other_producer = user_in("meovac", groups.PRODUCERS)
@@ -418,6 +420,19 @@ def snapshot() -> dict[str, str]:
 # ---------------------------------------------------------------- the test
 
 
+def stall_row(stall) -> dict:
+    return Partner.objects.filter(pk=stall.pk).values().get()
+
+
+def own_stall_edit(route, changed: list[str], other_before: dict, stalls: Stalls) -> bool:
+    """A producer saving its own stall profile (with whatever values) changes its own row only."""
+    return (
+        route.url_name == "stall-profile"
+        and changed == ["partner.Partner"]
+        and stall_row(stalls.other) == other_before
+    )
+
+
 def refused(response) -> bool:
     if response.status_code in ALLOWED_REFUSALS:
         return True
@@ -437,6 +452,7 @@ def test_a_producer_reaches_nothing_of_another_stall_nor_staff_screens(stalls: S
     tried = 0
     urls = 0
     before = snapshot()
+    other_before = stall_row(stalls.other)
     started = time.perf_counter()
     for route in routes:
         closed = staff_only(route, stalls.producer)
@@ -468,7 +484,8 @@ def test_a_producer_reaches_nothing_of_another_stall_nor_staff_screens(stalls: S
                 after = snapshot()
                 if after != before:
                     changed = sorted(k for k in after if after[k] != before.get(k))
-                    leaks.append(f"{what}: changed {changed}")
+                    if not own_stall_edit(route, changed, other_before, stalls):
+                        leaks.append(f"{what}: changed {changed}")
                     before = after
     seconds = time.perf_counter() - started
     print(
