@@ -132,6 +132,10 @@
   };
 
   Typeahead.prototype.close = function () {
+    // A closed list stays closed: the answer still due for the last keystroke is dropped.
+    window.clearTimeout(this.timer);
+    if (this.request) this.request.abort();
+    this.request = null;
     this.listbox.hidden = true;
     this.input.setAttribute("aria-expanded", "false");
     this.input.removeAttribute("aria-activedescendant");

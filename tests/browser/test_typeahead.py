@@ -49,6 +49,21 @@ def test_escape_closes_the_list_and_enter_then_searches(page, honey):
     page.wait_for_url("**/search/?q=hung+ye")
 
 
+def test_escape_before_the_next_answer_keeps_the_list_closed(page, honey):
+    page.goto("/")
+    box = page.locator("#site-search-q")
+    box.press_sequentially("hung y", delay=40)
+    page.get_by_role("option", name="Hưng Yên Tỉnh thành").wait_for()
+
+    # One more key and Escape at once: the answer for "hung ye" must not reopen the list.
+    box.press("e")
+    box.press("Escape")
+    page.wait_for_timeout(800)  # the debounce (150 ms) and a local answer, several times over
+
+    assert box.get_attribute("aria-expanded") == "false"
+    assert page.get_by_role("listbox").is_hidden()
+
+
 def test_a_click_on_a_province_suggestion_opens_the_province(page, honey):
     page.goto("/")
     page.locator("#site-search-q").press_sequentially("thai binh", delay=40)
