@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
@@ -33,11 +34,18 @@ PRODUCT_WINDOW = 100
 RESERVED_PER_KIND = 2
 
 
+class Linked(Protocol):
+    def get_absolute_url(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Named:
     folded: str  # the folded words of the name, each after a space: " mat ong hoa nhan"
     text: str
-    url: str
+    target: Linked  # its URL is reversed only when it is suggested: thousands of reverse() take 1 s
+
+    def suggestion(self, kind: str) -> Suggestion:
+        return Suggestion(self.text, kind, self.target.get_absolute_url())
 
 
 def folded_name(name: str) -> str:
@@ -50,14 +58,14 @@ def matches(typed: Sequence[str], folded: str) -> bool:
 
 def _producers_build() -> list[Named]:
     rows = Partner.objects.filter(status=PRODUCER_APPROVED).order_by("name").only("name", "code")
-    return [Named(folded_name(p.name), p.name, p.get_absolute_url()) for p in rows]
+    return [Named(folded_name(p.name), p.name, p) for p in rows]
 
 
 def _provinces_build() -> list[tuple[str, Named]]:
     """(a current or former name folded, the current province): current names first."""
     current, former = [], []
     for province in Province.objects.prefetch_related("former_names").order_by("name"):
-        named = Named(folded_name(province.name), province.name, province.get_absolute_url())
+        named = Named(folded_name(province.name), province.name, province)
         current.append((named.folded, named))
         others = (f.name for f in province.former_names.all() if f.name != province.name)
         former.extend((folded_name(name), named) for name in others)
@@ -83,7 +91,7 @@ def suggest(text: str, limit: int = 8) -> list[Suggestion]:
         return []
     groups = [
         _products(text, typed, limit),
-        [Suggestion(n.text, "producer", n.url) for n in producers.get() if matches(typed, n.folded)][:limit],
+        [n.suggestion("producer") for n in producers.get() if matches(typed, n.folded)][:limit],
         _provinces(typed, limit),
     ]
     quota = [0] * len(groups)
@@ -118,5 +126,5 @@ def _provinces(typed: list[str], limit: int) -> list[Suggestion]:
     found: dict[str, Suggestion] = {}
     for folded, province in provinces.get():
         if province.text not in found and matches(typed, folded):
-            found[province.text] = Suggestion(province.text, "province", province.url)
+            found[province.text] = province.suggestion("province")
     return list(found.values())[:limit]
