@@ -24,6 +24,7 @@ from ..services import product_search_text
 from ..signals import products_imported
 from ..utils import slugify
 from .base import ImportSummary, Progress, RowErrors, no_progress
+from .bulk import bulk_insert
 from .demo import demo_certificate, demo_price, demo_stock, key_random, product_upc
 
 if TYPE_CHECKING:
@@ -315,11 +316,11 @@ class ProductPlan:
     def apply(self) -> None:
         """Write the plan with bulk queries (inside the caller's transaction), then announce it."""
         writes = self.writes
-        Partner.objects.bulk_create(writes.producers_new, batch_size=BATCH)
+        bulk_insert(Partner, writes.producers_new, batch_size=BATCH)
         if writes.producers_changed:
             Partner.objects.bulk_update(writes.producers_changed, ["kind", "province"], batch_size=BATCH)
-        # A new product's new producer has its id now: bulk_create copies it to producer_id.
-        Product.objects.bulk_create(writes.products_new, batch_size=BATCH)
+        # A new product's new producer has its id now: bulk_insert copies it to producer_id.
+        bulk_insert(Product, writes.products_new, batch_size=BATCH)
         if writes.products_changed:
             now = timezone.now()
             for product in writes.products_changed:
@@ -338,7 +339,8 @@ class ProductPlan:
         writes = self.writes
         if writes.links_stale:
             ProductCategory.objects.filter(pk__in=writes.links_stale).delete()
-        ProductCategory.objects.bulk_create(
+        bulk_insert(
+            ProductCategory,
             [
                 ProductCategory(product_id=product.pk, category_id=category.pk)
                 for product, category in writes.links_new
@@ -346,7 +348,7 @@ class ProductPlan:
             batch_size=BATCH,
         )
         if (writes.links_stale or writes.links_new) and use_productcategory_materialised_view():
-            # Oscar refreshes this view on each ProductCategory save; bulk_create sends no signals.
+            # Oscar refreshes this view on each ProductCategory save; bulk_insert sends no signals.
             with connection.cursor() as cursor:
                 cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY catalogue_product_category_hierarchy;")
 
@@ -364,7 +366,7 @@ class ProductPlan:
                     num_in_stock=demo_stock(rng),
                 )
             )
-        StockRecord.objects.bulk_create(offers, batch_size=BATCH)
+        bulk_insert(StockRecord, offers, batch_size=BATCH)
 
 
 @lru_cache(maxsize=4096)
