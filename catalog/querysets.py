@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
@@ -41,3 +42,11 @@ def certificate_status_q(status: str, today: datetime.date | None = None) -> Q:
         "expired": Q(expires_on__lt=today),
         "unknown": Q(expires_on__isnull=True),
     }[status]
+
+
+def producer_products_q(user: Any) -> Q:
+    """The products a producer's dashboard user may see and change: its stall's (`Product.producer`),
+    not every product it holds a stock record of; plus its producer-less products from before
+    products took the stall, so it can fix them. Filter with `.distinct()` (a user may serve
+    several stalls)."""
+    return Q(producer__users__pk=user.pk) | Q(producer__isnull=True, stockrecords__partner__users__pk=user.pk)

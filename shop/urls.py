@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("", include(apps.get_app_config("oscar").urls[0])),
+    path("", include("catalog.verification_urls")),  # /xac-thuc/<code>/: certificate check by QR
     path("api/search/", include("search.urls_api")),
     path("thong-ke/", include("shop.statistics.urls")),
     path("", include("cms.urls")),  # the fairs feed (…/lich.ics): a dot Wagtail's page URLs refuse

@@ -15,6 +15,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.models import Page, get_page_models
 
+from catalog.verification import verification_path
 from tests.site_walk import client_for, site_world, walk
 
 pytestmark = pytest.mark.django_db
@@ -61,4 +62,7 @@ def test_every_public_page_opens_for_every_role(capsys):
     pages = [page.specific for page in Page.objects.live().filter(depth__gt=1)]
     assert {page.url for page in pages} <= opened, "a live page is not linked from the site"
     assert {world["product"].get_absolute_url(), world["producer"].get_absolute_url()} <= opened
+    # The certificate check and its QR, linked from the product page's certificate panel.
+    check = verification_path(world["product"])
+    assert {check, f"{check}qr.svg", f"{check}qr.png"} <= opened
     assert {model for model in get_page_models() if model is not Page} == {type(p) for p in pages}

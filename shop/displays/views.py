@@ -1,8 +1,16 @@
-"""Display point pages: the list by province and one showroom with the products it stocks."""
+"""Display point pages: the list by province, one showroom with the products it stocks, and the
+shelf labels of those products."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
+
+from catalog import verification
+from catalog.verification_views import label_sheet_render
 
 from .models import DisplayPoint
 
@@ -30,3 +38,13 @@ class DisplayPointDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context["products"] = list(Product.objects.for_listing().filter(display_points=self.object)[:48])
         return context
+
+
+@login_required
+def display_point_labels(request: HttpRequest, slug: str) -> HttpResponse:
+    """The A4 shelf label sheet of the products a display point stocks: all of them for staff,
+    a producer's own for a producer (catalog.verification.label_products_of)."""
+    point = get_object_or_404(DisplayPoint, slug=slug)
+    products = verification.label_products_of(user=request.user, products=point.products.all())
+    title = _("Shelf labels: %(name)s") % {"name": point.name}
+    return label_sheet_render(request, products=products, title=title, back_url=point.get_absolute_url())

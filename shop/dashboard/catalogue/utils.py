@@ -6,8 +6,9 @@ from typing import Any
 
 from django.db.models import Q
 
+from catalog.querysets import producer_products_q
+
 
 def partner_product_visibility_q(user: Any) -> Q:
-    """Its stall's products (`Product.producer`), not every product it holds a stock record of;
-    plus its producer-less products from before products took the stall, so it can fix them."""
-    return Q(producer__users__pk=user.pk) | Q(producer__isnull=True, stockrecords__partner__users__pk=user.pk)
+    """The rule of `catalog.querysets.producer_products_q` (shelf labels use it too)."""
+    return producer_products_q(user)

@@ -18,6 +18,7 @@ from oscar.core.loading import get_class, get_model
 
 from catalog import services
 
+from .bulk_actions import PrintShelfLabelsAction
 from .forms import CertificateClaimForm, ProducerProductForm, ReviewDecisionForm
 
 Product = get_model("catalogue", "Product")
@@ -37,6 +38,8 @@ def stall_of(user: Any) -> Any:
 
 
 class ProductListView(oscar_views.ProductListView):
+    actions = {"print_shelf_labels": PrintShelfLabelsAction()}
+
     def get_queryset(self):
         return super().get_queryset().select_related("producer")
 
