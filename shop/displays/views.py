@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.views.generic import DetailView, ListView
 
 from .models import DisplayPoint
+from .structured_data import display_point_business
 
 
 class DisplayPointListView(ListView):
@@ -29,4 +30,5 @@ class DisplayPointDetailView(DetailView):
         Product = get_model("catalogue", "Product")
         context = super().get_context_data(**kwargs)
         context["products"] = list(Product.objects.for_listing().filter(display_points=self.object)[:48])
+        context["business_jsonld"] = display_point_business(self.object)
         return context
