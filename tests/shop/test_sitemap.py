@@ -39,9 +39,17 @@ def locations(response) -> list[str]:
     return [loc.text for loc in root.iterfind(".//sm:loc", NS)]
 
 
-def test_the_index_lists_every_section_on_the_public_origin(client, public_site):
+def test_the_index_lists_every_section_on_the_public_origin(
+    client, public_site, django_assert_max_num_queries
+):
+    ProductFactory.create_batch(30, producer=PartnerFactory())
+    for n in range(3):
+        fair_page(f"Hội chợ OCOP {n}")
+
     # Asked on another host (a load balancer's address), the addresses are still SITE_URL's.
-    response = client.get("/sitemap.xml", HTTP_HOST="10.0.0.5:8000")
+    # One count or read per section (the pages' per page type), whatever the number of items.
+    with django_assert_max_num_queries(18):
+        response = client.get("/sitemap.xml", HTTP_HOST="10.0.0.5:8000")
 
     assert locations(response) == [f"{SITE}/sitemap-{section}.xml" for section in SECTIONS]
 
