@@ -4,25 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from wagtail.models import Page
 
+from catalog.links import absolute_url, site_url
 
-def site_url() -> str:
-    """The public origin, e.g. `https://cho-ocop.vn`, without a trailing slash."""
-    origin = getattr(settings, "SITE_URL", None) or settings.WAGTAILADMIN_BASE_URL
-    return origin.rstrip("/")
+__all__ = ["absolute_url", "page_absolute_url", "site_host", "site_url"]
 
 
 def site_host() -> str:
     return urlsplit(site_url()).hostname or "localhost"
-
-
-def absolute_url(path: str) -> str:
-    """`/hoi-cho/` → `https://cho-ocop.vn/hoi-cho/`; an absolute address is returned as it is."""
-    if urlsplit(path).scheme:
-        return path
-    return site_url() + "/" + path.lstrip("/")
 
 
 def page_absolute_url(page: Page, subpath: str = "") -> str:

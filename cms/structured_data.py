@@ -1,14 +1,16 @@
-"""schema.org JSON-LD built as plain dicts (emitted by the `json_ld` tag, escaped like json_script)."""
+"""schema.org JSON-LD of the content pages, built as plain dicts like the shop's
+(catalog.structured_data) and emitted by the same `json_ld` tag (catalog seo_tags)."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
+from catalog.structured_data import SCHEMA, geo_coordinates, postal_address, without_empty
+
 from .links import absolute_url, page_absolute_url
 from .models.fairs import FairPage
 
-SCHEMA = "https://schema.org"
 IMAGE_SPEC = "fill-1200x675"
 
 
@@ -18,36 +20,21 @@ def _date(day: datetime.date | None, at: datetime.datetime | None) -> str | None
     return day.isoformat() if day else None
 
 
-def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
-
-
 def fair_event(fair: FairPage) -> dict[str, Any]:
     """An `Event` with its `Place` (PostalAddress, and GeoCoordinates when known) and organiser."""
-    address = _without_empty(
-        {
-            "@type": "PostalAddress",
-            "streetAddress": fair.street_address or fair.venue,
-            "addressRegion": fair.province.name if fair.province_id else None,
-            "addressCountry": "VN",
-        }
+    address = postal_address(
+        street=fair.street_address or fair.venue, province=fair.province if fair.province_id else None
     )
-    place = _without_empty(
+    place = without_empty(
         {
             "@type": "Place",
             "name": fair.venue or fair.address_line or None,
             "address": address,
-            "geo": {
-                "@type": "GeoCoordinates",
-                "latitude": float(fair.latitude),
-                "longitude": float(fair.longitude),
-            }
-            if fair.has_coordinates
-            else None,
+            "geo": geo_coordinates(fair),
         }
     )
     image = absolute_url(fair.image.get_rendition(IMAGE_SPEC).url) if fair.image_id else None
-    return _without_empty(
+    return without_empty(
         {
             "@context": SCHEMA,
             "@type": "Event",

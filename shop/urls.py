@@ -10,7 +10,10 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from .sitemaps import robots_txt
+
 urlpatterns = [
+    path("robots.txt", robots_txt, name="robots-txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("django-admin/", admin.site.urls),
@@ -22,7 +25,7 @@ urlpatterns = [
     path("", include("catalog.verification_urls")),  # /xac-thuc/<code>/: certificate check by QR
     path("api/search/", include("search.urls_api")),
     path("thong-ke/", include("shop.statistics.urls")),
-    path("", include("cms.urls")),  # the fairs feed (…/lich.ics): a dot Wagtail's page URLs refuse
+    path("", include("cms.urls")),  # the fairs feed (…/lich.ics), the sitemap: dots Wagtail's pages refuse
     path("", include(wagtail_urls)),
 ]
 

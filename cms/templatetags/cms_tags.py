@@ -4,21 +4,16 @@
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+
+from catalog.structured_data import Crumb, home_crumbs
 
 from .. import selectors
 
 register = template.Library()
-
-# The characters json_script escapes, so that entered text can never close the <script> element.
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.filter
@@ -35,11 +30,12 @@ def date_range(start: datetime.date | None, end: datetime.date | None = None) ->
     return f"{start:%d/%m/%Y}–{end:%d/%m/%Y}"
 
 
-@register.simple_tag
-def json_ld(data: dict[str, Any]) -> SafeString:
-    """`<script type="application/ld+json">` with `data` serialised and escaped as json_script does."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
+@register.simple_tag(takes_context=True)
+def page_crumbs(context: template.Context, page: Any) -> list[Crumb]:
+    """A page's breadcrumb trail: Home, its ancestors below the home page, the page itself."""
+    request = context.get("request")
+    steps = [Crumb(a.title, a.get_url(request)) for a in page.get_ancestors() if a.depth > 2]
+    return home_crumbs(*steps, Crumb(page.title, page.get_url(request)))
 
 
 @register.simple_tag

@@ -13,6 +13,7 @@ from catalog import verification
 from catalog.verification_views import label_sheet_render
 
 from .models import DisplayPoint
+from .structured_data import display_point_business
 
 
 class DisplayPointListView(ListView):
@@ -37,6 +38,7 @@ class DisplayPointDetailView(DetailView):
         Product = get_model("catalogue", "Product")
         context = super().get_context_data(**kwargs)
         context["products"] = list(Product.objects.for_listing().filter(display_points=self.object)[:48])
+        context["business_jsonld"] = display_point_business(self.object)
         return context
 
 

@@ -11,6 +11,7 @@ from oscar.core.loading import get_class, get_model
 from catalog.services import product_draft_create
 
 from .services import producer_sign_up
+from .structured_data import stall_organization
 
 Partner = get_model("partner", "Partner")
 Province = get_model("catalogue", "Province")
@@ -40,6 +41,7 @@ class StallDetailView(ProductListMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["producer"] = self.producer
+        context["organization_jsonld"] = stall_organization(self.producer)
         context["display_points"] = list(
             DisplayPoint.objects.filter(products__producer=self.producer)
             .select_related("province")

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # its sitemap.xml templates (the sections are in cms.sitemaps)
     # Oscar, with our forks in place of the originals (package `catalog` has label `catalogue`)
     "shop.config.ShopConfig",
     "oscar.apps.analytics.apps.AnalyticsConfig",

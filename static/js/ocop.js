@@ -106,8 +106,42 @@
     });
   }
 
+  // Share controls (templates/components/share.html): the phone's own share sheet and a copy-link
+  // button, shown only where the browser has them; the Zalo and Facebook links work without this.
+  function initShare() {
+    var phone = window.matchMedia("(pointer: coarse)").matches;
+    document.querySelectorAll("[data-share]").forEach(function (box) {
+      var data = { title: box.getAttribute("data-share-title"), url: box.getAttribute("data-share-url") };
+      var status = box.querySelector("[data-share-status]");
+      var native = box.querySelector("[data-action=share-native]");
+      var copy = box.querySelector("[data-action=share-copy]");
+      if (native && phone && navigator.share && (!navigator.canShare || navigator.canShare(data))) {
+        native.hidden = false;
+        native.addEventListener("click", function () {
+          navigator.share(data).catch(function () {
+            /* closed without sharing: nothing to say */
+          });
+        });
+      }
+      if (copy && navigator.clipboard && window.isSecureContext) {
+        copy.hidden = false;
+        copy.addEventListener("click", function () {
+          navigator.clipboard.writeText(data.url).then(
+            function () {
+              status.textContent = box.getAttribute("data-msg-copied");
+            },
+            function () {
+              status.textContent = box.getAttribute("data-msg-copy-failed");
+            }
+          );
+        });
+      }
+    });
+  }
+
   function init() {
     initActions();
+    initShare();
     initNav();
     initDropdowns();
     initFilters();

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
-import re
 from decimal import Decimal
 
 import icalendar
@@ -16,6 +14,7 @@ from cms.models import FairPage, HomePage
 from cms.templatetags.cms_tags import date_range
 from tests.factories import PartnerFactory, province, sellable_product
 from tests.factories.cms import days, fair_page
+from tests.page_meta import page_meta
 
 pytestmark = pytest.mark.django_db
 
@@ -205,11 +204,8 @@ def test_map_link_uses_the_coordinates_when_known(client):
 
 
 def ld_json(response) -> dict:
-    scripts = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
-    )
-    assert len(scripts) == 1
-    return json.loads(scripts[0])
+    """The fair's Event (the page also carries its breadcrumb trail)."""
+    return page_meta(response).one("Event")
 
 
 def test_fair_page_carries_an_event_in_json_ld(client, settings):
