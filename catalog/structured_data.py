@@ -18,6 +18,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .links import absolute_url
+from .richtext import clean_rich_text
 
 SCHEMA = "https://schema.org"
 # Google reads at most this much of a description; a shorter summary is kinder to every reader.
@@ -39,8 +40,9 @@ def without_empty(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def plain_text(html: str, chars: int = DESCRIPTION_CHARS) -> str:
-    """Rich text as one line of plain text, cut at a word before `chars` characters."""
-    text = " ".join(unescape(strip_tags(html or "")).split())
+    """Rich text as one line of plain text, cut at a word before `chars` characters. Sanitised
+    first, so a <script> stored before sanitising existed leaves no text behind."""
+    text = " ".join(unescape(strip_tags(clean_rich_text(html or ""))).split())
     return Truncator(text).chars(chars)
 
 

@@ -10,8 +10,9 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.templatetags.static import static
 from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
@@ -65,10 +66,14 @@ def canonical_url(context: template.Context) -> str:
     request: HttpRequest | None = context.get("request")
     if request is None:
         return site_url() + "/"
+    try:
+        parameters = request.GET
+    except SuspiciousOperation:  # too many parameters: the 400 page is rendered with this tag too
+        parameters = QueryDict()
     kept = [
         (name, value)
         for name in CANONICAL_PARAMETERS
-        if (value := request.GET.get(name, "")).isdigit() and int(value) > 1
+        if (value := parameters.get(name, "")).isdigit() and int(value) > 1
     ]
     query = urlencode(kept)
     return absolute_url(escape_uri_path(request.path)) + (f"?{query}" if query else "")
