@@ -30,7 +30,7 @@ from .outbox import OutboxRow
 from .querysets import OcopProductQuerySet
 from .richtext import clean_rich_text
 from .uploads import validate_image_upload
-from .utils import fold
+from .utils import collation_key, fold
 
 
 class GeoPoint(models.Model):
@@ -73,9 +73,11 @@ class Province(models.Model):
     name = models.CharField(_("name"), max_length=64, unique=True)
     slug = models.SlugField(_("slug"), max_length=64, unique=True)
     kind = models.CharField(_("kind"), max_length=64, blank=True)
+    # Vietnamese dictionary order (Đ after D) on both databases: see catalog.utils.collation_key.
+    sort_key = models.CharField(max_length=200, db_index=True, editable=False, default="")
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_key"]
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
 
@@ -84,6 +86,10 @@ class Province(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("catalogue:province", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs) -> None:
+        self.sort_key = collation_key(self.name)
+        super().save(*args, **kwargs)
 
     def search_names(self) -> list[str]:
         """Its current name and every former name it is still known by."""
@@ -98,9 +104,10 @@ class ProvinceFormerName(models.Model):
     folded = models.CharField(max_length=64, db_index=True, editable=False)
     old_code = models.CharField(_("old statistics office code"), max_length=2, blank=True)
     iso_code = models.CharField(_("ISO 3166-2 code"), max_length=6, blank=True)
+    sort_key = models.CharField(max_length=200, editable=False, default="")
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_key"]
         verbose_name = _("former province name")
         verbose_name_plural = _("former province names")
 
@@ -109,6 +116,7 @@ class ProvinceFormerName(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.folded = fold(self.name)
+        self.sort_key = collation_key(self.name)
         super().save(*args, **kwargs)
 
 

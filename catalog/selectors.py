@@ -32,7 +32,8 @@ def province_list_with_counts() -> list:
     browsable = Q(products__is_public=True, products__parent__isnull=True) & (
         Q(products__producer=None) | Q(products__producer__status=PRODUCER_APPROVED)
     )
-    return list(Province.objects.annotate(product_count=Count("products", filter=browsable)).order_by("name"))
+    counted = Province.objects.annotate(product_count=Count("products", filter=browsable))
+    return list(counted.order_by("sort_key"))
 
 
 def province_resolve(*, name: str):

@@ -29,7 +29,7 @@ class FairFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["province"].choices = [
             ("", _("All provinces")),
-            *Province.objects.order_by("name").values_list("code", "name"),
+            *Province.objects.order_by("sort_key").values_list("code", "name"),
         ]
 
     def clean_month(self) -> datetime.date | None:

@@ -55,7 +55,7 @@ def facet_choices() -> Choices:
         categories = Category.objects.filter(is_public=True).order_by("path")
         choices = {
             "stars": [(str(n), _("%(stars)s stars") % {"stars": n}, 1) for n in (5, 4, 3)],
-            "province": [(p.code, p.name, 1) for p in Province.objects.order_by("name")],
+            "province": [(p.code, p.name, 1) for p in Province.objects.order_by("sort_key")],
             "category": [(c.slug, c.display_name, c.depth) for c in categories],
             "producer_type": [(value, str(label), 1) for value, label in Partner.Kind.choices],
             "price": [(value, price_band_label(low, high), 1) for value, low, high in PRICE_BANDS],

@@ -150,7 +150,7 @@ def lookups_read(
 
 def _provinces_read() -> dict[int, tuple[str, Names]]:
     former: dict[int, list[str]] = defaultdict(list)
-    for province_id, name in ProvinceFormerName.objects.order_by("name").values_list("province_id", "name"):
+    for province_id, name in ProvinceFormerName.objects.values_list("province_id", "name"):
         former[province_id].append(name)
     return {
         pk: (code, Names.of(name, *(n for n in former[pk] if n != name)))

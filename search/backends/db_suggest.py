@@ -64,7 +64,7 @@ def _producers_build() -> list[Named]:
 def _provinces_build() -> list[tuple[str, Named]]:
     """(a current or former name folded, the current province): current names first."""
     current, former = [], []
-    for province in Province.objects.prefetch_related("former_names").order_by("name"):
+    for province in Province.objects.prefetch_related("former_names").order_by("sort_key"):
         named = Named(folded_name(province.name), province.name, province)
         current.append((named.folded, named))
         others = (f.name for f in province.former_names.all() if f.name != province.name)

@@ -43,7 +43,7 @@ class ShippingAddressForm(VietnamesePhoneNumberMixin, oscar_forms.ShippingAddres
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         provinces = [
-            (name, name) for name in Province.objects.order_by("name").values_list("name", flat=True)
+            (name, name) for name in Province.objects.order_by("sort_key").values_list("name", flat=True)
         ]
         self.fields["state"] = forms.ChoiceField(
             label=_("Province / city"),

@@ -34,7 +34,7 @@ class DisplayPoint(GeoPoint):
     )
 
     class Meta:
-        ordering = ["province__name", "name"]
+        ordering = ["province__sort_key", "name"]
         verbose_name = _("display point")
         verbose_name_plural = _("display points")
 

@@ -22,7 +22,7 @@ class DisplayPointListView(ListView):
     paginate_by = 60
 
     def get_queryset(self):
-        return DisplayPoint.objects.select_related("province").order_by("province__name", "name")
+        return DisplayPoint.objects.select_related("province").order_by("province__sort_key", "name")
 
 
 class DisplayPointDetailView(DetailView):

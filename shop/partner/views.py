@@ -46,7 +46,7 @@ class StallDetailView(ProductListMixin):
             DisplayPoint.objects.filter(products__producer=self.producer)
             .select_related("province")
             .distinct()
-            .order_by("province__name", "name")
+            .order_by("province__sort_key", "name")
         )
         return context
 
@@ -65,8 +65,8 @@ class ProducerSignUpView(FormView):
         context = super().get_context_data(**kwargs)
         # Current names first, then former ones: either is accepted (shop.partner.forms).
         names = [
-            *Province.objects.order_by("name").values_list("name", flat=True),
-            *ProvinceFormerName.objects.order_by("name").values_list("name", flat=True),
+            *Province.objects.order_by("sort_key").values_list("name", flat=True),
+            *ProvinceFormerName.objects.order_by("sort_key").values_list("name", flat=True),
         ]
         context["province_names"] = list(dict.fromkeys(names))
         return context

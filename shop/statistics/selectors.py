@@ -15,7 +15,6 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog.querysets import certificate_status_q
-from catalog.utils import fold
 
 from .cache import CACHE_SECONDS, catalogue_version
 
@@ -96,11 +95,10 @@ def _cached(name: str, compute):
 
 
 def province_refs() -> list[ProvinceRef]:
-    """The 34 provinces in Vietnamese alphabetical order (Đ with D), cached."""
+    """The 34 provinces in Vietnamese alphabetical order (Đ after D), cached."""
 
     def compute() -> list[ProvinceRef]:
-        rows = [ProvinceRef(*row) for row in Province.objects.values_list("pk", "code", "slug", "name")]
-        return sorted(rows, key=lambda ref: (fold(ref.name), ref.name))
+        return [ProvinceRef(*row) for row in Province.objects.values_list("pk", "code", "slug", "name")]
 
     return _cached("provinces", compute)
 

@@ -9,6 +9,7 @@ from oscar.core.loading import get_model
 
 from catalog.reference import reference_data_load
 from catalog.selectors import province_resolve
+from catalog.utils import collation_key
 from tests.factories import CategoryFactory, ProvinceFactory, category
 
 Province = get_model("catalogue", "Province")
@@ -117,3 +118,38 @@ def test_category_factory_returns_the_reference_row_or_adds_to_the_tree():
 
     assert (child.get_parent(), child.depth, child.slug) == (category("I"), 2, "nhom-moi")
     assert category("I").get_children().count() == 14
+
+
+def test_provinces_are_in_vietnamese_dictionary_order():
+    names = list(Province.objects.values_list("name", flat=True))
+    # Đ after the D- names (none today) and before G; Hà Nội before Huế; Cà Mau, Cao Bằng, Cần Thơ.
+    assert names.index("Đà Nẵng") > names.index("Cần Thơ")
+    assert names.index("Đồng Tháp") < names.index("Gia Lai")
+    assert names.index("Hà Nội") < names.index("Hà Tĩnh") < names.index("Hải Phòng") < names.index("Huế")
+    assert names.index("Huế") < names.index("Hưng Yên")
+    assert names.index("Cà Mau") < names.index("Cao Bằng") < names.index("Cần Thơ")
+    assert names.index("Lạng Sơn") < names.index("Lào Cai") < names.index("Lâm Đồng")
+    assert names == sorted(names, key=collation_key)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        ("Dak Mil", "Đà Lạt"),  # Đ is its own letter after D
+        ("Đồng Xoài", "Em"),
+        ("An", "Ăn"),  # A, Ă, Â
+        ("Ăn", "Ân"),
+        ("Uống", "Ưng"),  # U before Ư
+        ("Ha", "Hà"),  # tones only decide between the same letters
+        ("Cà Mau", "Cà Mau Mới"),  # a name before the longer names it begins
+        ("TP. Hồ Chí Minh", "Tuyên Quang"),  # punctuation does not count
+    ],
+)
+def test_the_collation_key_orders_letters_then_tones(earlier, later):
+    assert collation_key(earlier) < collation_key(later)
+
+
+def test_a_renamed_province_moves_to_its_place():
+    province = ProvinceFactory(code="99", name="Ăn Thử", slug="an-thu")
+    names = list(Province.objects.values_list("name", flat=True))
+    assert names.index("An Giang") < names.index(province.name) < names.index("Bắc Ninh")
