@@ -248,7 +248,7 @@ def test_suggest_is_bounded_too(client, served_by, query):
 
 # ---------------------------------------------------------------- the fuzz run
 
-FUZZ_REQUESTS = 2_000
+FUZZ_REQUESTS = 800  # bench/hostile.py sends 2,000 against the 16,543-product catalogue
 HTML_SHARE = 0.15
 FUZZ_NAMES = [
     "q",
