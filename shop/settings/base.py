@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # `runserver` leaves static files to WhiteNoise too, so `make run` serves them compressed as production does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.flatpages",
@@ -118,6 +120,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: compresses pages and, under `runserver`, static files (collected ones are precompressed by
+    # WhiteNoise, which marks them so this leaves them alone). Django masks its gzip output against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "shop.csp.ContentSecurityPolicyMiddleware",  # outside the others: their error pages get it too
     "shop.middleware.ApiErrorsAsJsonMiddleware",  # outside the others: it sees their error pages too

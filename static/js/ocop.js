@@ -8,9 +8,7 @@
   function initNav() {
     var toggle = document.querySelector(".site-nav__toggle");
     var nav = document.querySelector(".site-nav");
-    if (!toggle || !nav) return;
-    toggle.hidden = false;
-    nav.classList.add("site-nav--collapsible");
+    if (!toggle || !nav) return;  // the collapsed state is CSS's (.js, set in <head>): nothing shifts
     toggle.addEventListener("click", function () {
       var open = toggle.getAttribute("aria-expanded") === "true";
       toggle.setAttribute("aria-expanded", String(!open));
@@ -50,6 +48,21 @@
     }
     sync();
     if (wide.addEventListener) wide.addEventListener("change", sync);
+    // Below 62em the open panel is a drawer (CSS): its × button, a tap on the shade and Escape close it.
+    panels.forEach(function (details) {
+      var summary = details.querySelector("summary");
+      function close() {
+        if (wide.matches || !details.open) return;
+        details.open = false;
+        summary.focus();
+      }
+      details.addEventListener("click", function (event) {
+        if (event.target === details || event.target.closest("[data-filters-close]")) close();
+      });
+      document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") close();
+      });
+    });
   }
 
   // "Near me": the browser's location fills the hidden `near` input and the filters are applied.
