@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    # `runserver` leaves static files to WhiteNoise too, so `make run` serves them compressed as production does.
+    # `runserver` leaves static files to WhiteNoise, so `make run` serves them compressed as production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sites",
