@@ -24,7 +24,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from tests.site_walk import client_for, route_key, site_world, walk
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.walk]
 
 ADMIN_PREFIXES = ("/cms/", "/dashboard/")
 

@@ -442,6 +442,7 @@ def refused(response) -> bool:
     return False
 
 
+@pytest.mark.walk
 def test_a_producer_reaches_nothing_of_another_stall_nor_staff_screens(stalls: Stalls) -> None:
     producer = client_for(stalls.producer)
     owners = {"other stall": client_for(stalls.other_producer), "staff": client_for(stalls.staff)}
