@@ -22,6 +22,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.error import URLError
 from urllib.parse import urlsplit
 from urllib.request import urlopen
 
@@ -66,8 +67,11 @@ def parse_args() -> argparse.Namespace:
 
 
 def sitemap_locations(base: str, path: str) -> list[str]:
-    with urlopen(base + path, timeout=30) as response:
-        xml = response.read().decode()
+    try:
+        with urlopen(base + path, timeout=30) as response:
+            xml = response.read().decode()
+    except URLError as error:
+        sys.exit(f"{base + path}: {error.reason}. Start the site first (make run).")
     return re.findall(r"<loc>([^<]+)</loc>", xml)
 
 
@@ -147,9 +151,7 @@ def main() -> int:
         results.append(median_audit(runs))
 
     header = f"{'page':<9} {'perf':>4} {'a11y':>4} {'b.p.':>4} {'seo':>4} {'CLS':>6} {'KB*':>5}  url"
-    print(
-        f"\nLighthouse {LIGHTHOUSE.parent.parent.name} mobile, {args.runs} run(s) per page (median)\n{header}"
-    )
+    print(f"\nLighthouse, mobile form factor, {args.runs} run(s) per page (median)\n{header}")
     for audit in results:
         s = audit.scores
         print(
