@@ -85,8 +85,8 @@ def order(honey_producer, rice_producer):
     rice = sellable_product(title=RICE, producer=rice_producer, price=80000)
     fish_sauce = sellable_product(title=FISH_SAUCE, producer=rice_producer, price=95000)
     address = ShippingAddressFactory(
-        first_name="Nguyễn Thị Lan",
-        last_name="",
+        first_name="",
+        last_name="Nguyễn Thị Lan",
         phone_number="+84912345678",
         line1="12 Lê Lợi",
         line2="",
