@@ -1,5 +1,6 @@
-"""One "full name" field on every address form a shopper fills, shown exactly as written
-(Nguyễn Thị Lan, never "Lan Nguyễn Thị") from checkout to the order, its emails and the dashboard."""
+"""The address forms: one "full name" field, shown exactly as written (Nguyễn Thị Lan, never
+"Lan Nguyễn Thị") from checkout to the order, its emails and the dashboard; provinces listed in
+Vietnamese dictionary order."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from django.core import mail
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from catalog.utils import collation_key
 from shop.checkout.forms import ShippingAddressForm, UserAddressForm
+from shop.dashboard.orders.forms import ShippingAddressForm as DashboardShippingAddressForm
 from tests.factories import PartnerFactory, sellable_product
 from tests.shop.test_checkout import ADDRESS, add_to_basket, checkout_as_guest
 
@@ -99,3 +102,11 @@ def test_the_address_book_keeps_the_full_name_as_written(client):
     assert response.status_code == 302, response.context["form"].errors
     address = UserAddress.objects.get(user=user)
     assert (address.first_name, address.last_name, address.name) == ("", NAME, NAME)
+
+
+def test_every_address_form_lists_the_34_provinces_in_vietnamese_order():
+    for form in (ShippingAddressForm(), UserAddressForm(user=None), DashboardShippingAddressForm()):
+        names = [value for value, _label in form.fields["state"].choices if value]
+        assert len(names) == 34
+        assert names == sorted(names, key=collation_key)
+        assert names.index("Hà Nội") < names.index("Huế") and names.index("Đà Nẵng") > names.index("Cần Thơ")
