@@ -19,7 +19,8 @@ from shop.fulfilment.statuses import order_status_label
 from shop.payment.services import order_payment_create
 from shop.shipping.methods import Standard
 from tests.factories import PartnerFactory, sellable_product
-from tests.shop.fulfilment_helpers import HONEY, RICE, place_order
+from tests.shop.fulfilment_helpers import place_order
+from tests.shop.payment_helpers import two_producer_goods
 
 Order = get_model("order", "Order")
 
@@ -30,19 +31,13 @@ GUEST_EMAIL = "khach@example.vn"
 
 @pytest.fixture
 def shop() -> dict:
-    honey_maker = PartnerFactory(name="HTX Mật ong Hà Giang")
-    rice_maker = PartnerFactory(name="HTX Gạo Sóc Trăng")
-    honey = sellable_product(title=HONEY, producer=honey_maker, price=125000)
-    rice = sellable_product(title=RICE, producer=rice_maker, price=80000)
-    order = place_order((honey, 2), (rice, 1), shipping_method=Standard(), guest_email=GUEST_EMAIL)
-    order_payment_create(order=order, method="cash-on-delivery", payment_intent_id=None)
-    return {
-        "order": order,
-        "honey": honey,
-        "rice": rice,
-        "honey_maker": honey_maker,
-        "rice_maker": rice_maker,
-    }
+    """A guest's cash-on-delivery order of two producers' goods: honey (HTX Mật ong) and rice."""
+    goods = two_producer_goods()
+    order = place_order(
+        (goods["honey"], 2), (goods["rice"], 1), shipping_method=Standard(), guest_email=GUEST_EMAIL
+    )
+    order_payment_create(order=order, method="cash-on-delivery")
+    return {"order": order, **goods}
 
 
 def in_english(client) -> None:
@@ -73,8 +68,8 @@ def test_guest_follows_the_email_link_straight_to_the_status_page(client, shop):
     assert page.select_one("#order-status-label")["data-status"] == order.status
     assert page.select_one("#order-payment")["data-method"] == "cash-on-delivery"
     assert {a["id"] for a in page.select("#order-parcels .order-parcel")} == {
-        f"parcel-{shop['honey_maker'].pk}",
-        f"parcel-{shop['rice_maker'].pk}",
+        f"parcel-{shop['honey_farm'].pk}",
+        f"parcel-{shop['rice_farm'].pk}",
     }
 
 
@@ -120,18 +115,18 @@ def test_a_guest_statuses_tracking_and_review_links_after_delivery(client, shop)
     order = shop["order"]
     shipment_advance(
         order=order,
-        partner=shop["honey_maker"],
+        partner=shop["honey_farm"],
         status="shipped",
         carrier="ghn",
         tracking_number="GHN5551234",
     )
-    shipment_advance(order=order, partner=shop["honey_maker"], status="delivered")
+    shipment_advance(order=order, partner=shop["honey_farm"], status="delivered")
     client.get(order_status_path(order))
     in_english(client)
 
     page = page_of(client.get(order_status_path(order).split("?")[0]))
 
-    honey = page.select_one(f"#parcel-{shop['honey_maker'].pk}")
+    honey = page.select_one(f"#parcel-{shop['honey_farm'].pk}")
     assert honey["data-status"] == "delivered"
     assert "Delivered" in text(honey.select_one(".parcel-status"))
     assert "GHN5551234" in text(honey.select_one(".parcel-tracking"))
@@ -139,7 +134,7 @@ def test_a_guest_statuses_tracking_and_review_links_after_delivery(client, shop)
         "catalogue:reviews-add", kwargs={"product_slug": shop["honey"].slug, "product_pk": shop["honey"].pk}
     )
     assert [a["href"] for a in honey.select("a.order-line__review")] == [review_url]
-    rice = page.select_one(f"#parcel-{shop['rice_maker'].pk}")
+    rice = page.select_one(f"#parcel-{shop['rice_farm'].pk}")
     assert rice["data-status"] == "pending"
     assert rice.select(".parcel-tracking") == [] and rice.select("a.order-line__review") == []
     assert "Cash on delivery" in text(page.select_one("#order-payment"))
@@ -147,7 +142,7 @@ def test_a_guest_statuses_tracking_and_review_links_after_delivery(client, shop)
 
 def test_statuses_are_shown_in_vietnamese(client, shop):
     order = shop["order"]
-    shipment_advance(order=order, partner=shop["rice_maker"], status="preparing")
+    shipment_advance(order=order, partner=shop["rice_farm"], status="preparing")
     client.get(order_status_path(order))
 
     page = page_of(client.get(order_status_path(order).split("?")[0]))
@@ -157,7 +152,7 @@ def test_statuses_are_shown_in_vietnamese(client, shop):
         expected_order = order_status_label(order.status)
         expected_parcel = str(translation.gettext("Being prepared"))
     assert text(page.select_one("#order-status-label")) == expected_order
-    assert expected_parcel in text(page.select_one(f"#parcel-{shop['rice_maker'].pk} .parcel-status"))
+    assert expected_parcel in text(page.select_one(f"#parcel-{shop['rice_farm'].pk} .parcel-status"))
 
 
 def test_a_signed_in_customer_sees_its_order_and_nobody_else_does(client, shop):
