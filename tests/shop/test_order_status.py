@@ -21,6 +21,7 @@ from shop.shipping.methods import Standard
 from tests.factories import PartnerFactory, sellable_product
 from tests.shop.fulfilment_helpers import place_order
 from tests.shop.payment_helpers import two_producer_goods
+from tests.shop.test_checkout import add_to_basket, checkout_as_guest
 
 Order = get_model("order", "Order")
 
@@ -192,3 +193,17 @@ def test_the_status_page_queries_do_not_grow_with_parcels(client, django_assert_
         page = page_of(client.get(order_status_path(order).split("?")[0]))
 
     assert len(page.select(".order-parcel")) == 5
+
+
+def test_the_thank_you_page_leads_the_guest_to_its_status_page(client):
+    goods = two_producer_goods()
+    add_to_basket(client, goods["honey"])
+    checkout_as_guest(client)
+    order = Order.objects.get()
+
+    thank_you = page_of(client.get(reverse("checkout:thank-you")))
+
+    link = thank_you.select_one("#order-status-link")["href"]
+    assert link == order_status_path(order)
+    page = page_of(client.get(link, follow=True))
+    assert page.select_one(f"#parcel-{goods['honey_farm'].pk}") is not None
