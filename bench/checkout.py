@@ -26,8 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 ADDRESS = {
-    "first_name": "Nguyễn",
-    "last_name": "Thị Lan",
+    "full_name": "Nguyễn Thị Lan",
     "line1": "Số 12 Hàng Bạc",
     "line4": "Phường Hoàn Kiếm",
     "state": "Hà Nội",

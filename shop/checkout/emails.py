@@ -11,11 +11,12 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 from oscar.core.loading import get_class, get_model
+
+from shop.customer.order_links import order_status_path, order_status_url
 
 Dispatcher = get_class("communication.utils", "Dispatcher")
 OrderDispatcher = get_class("order.utils", "OrderDispatcher")
@@ -123,20 +124,9 @@ def _lines_by_producer(order) -> dict[int, list]:
 
 
 def _order_status_links(order) -> dict[str, str]:
-    # The links Oscar's checkout puts in its confirmation context; its template shows the
-    # status link only when `status_url` is set.
-    try:
-        if order.user_id:
-            path = reverse("customer:order", kwargs={"order_number": order.number})
-        else:
-            path = reverse(
-                "customer:anon-order",
-                kwargs={"order_number": order.number, "hash": order.verification_hash()},
-            )
-    except NoReverseMatch:
-        return {}
-    # Oscar's template builds its link from the Site (shop/sites.py keeps it on SITE_URL).
-    return {"status_path": path, "status_url": settings.SITE_URL.rstrip("/") + path}
+    # The link Oscar's confirmation template shows when `status_url` is set: the account's order
+    # page, or the guest's page straight from the email (shop.customer.order_links).
+    return {"status_path": order_status_path(order), "status_url": order_status_url(order)}
 
 
 def _payment_method_names(order) -> list[str]:

@@ -1,15 +1,17 @@
-"""Checkout forms: a Vietnamese shipping address — province (one of the 34), commune/ward,
-street — with a Vietnamese phone number ("09x…" or "+84…"), and the payment method."""
+"""Checkout forms: a Vietnamese shipping address — one full name, province (one of the 34),
+commune/ward, street — with a Vietnamese phone number ("09x…" or "+84…"), and the payment method."""
 
 from __future__ import annotations
 
 import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.address import forms as oscar_address_forms
 from oscar.apps.checkout import forms as oscar_forms
 from oscar.core.loading import get_model
 from oscar.forms.mixins import PhoneNumberMixin
 
+Country = get_model("address", "Country")
 OrderPayment = get_model("payment", "OrderPayment")
 Province = get_model("catalogue", "Province")
 
@@ -36,9 +38,44 @@ class VietnamesePhoneNumberMixin(PhoneNumberMixin):
         return number
 
 
-class ShippingAddressForm(VietnamesePhoneNumberMixin, oscar_forms.ShippingAddressForm):
-    """Oscar's shipping address with Vietnam's address order: the province is stored in `state`,
-    the commune/ward in `line4`, house number and street in `line1`."""
+class FullNameMixin:
+    """One "full name" field in place of Oscar's first and last name, for any address ModelForm.
+
+    Vietnamese names put the family name first and do not split cleanly in two, so the name is
+    kept whole, as typed (only trimmed, runs of spaces made one): in `last_name`, with
+    `first_name` blank. Oscar's `Address.name`, `salutation` and `summary` join the two with a
+    space, so every page, email and dashboard screen shows "Nguyễn Thị Lan" exactly so."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["full_name"] = forms.CharField(
+            label=_("Full name"),
+            max_length=255,
+            error_messages={"required": _("Enter the recipient's full name, e.g. Nguyễn Thị Lan.")},
+        )
+        # An address saved before (or Oscar's session copy of one) may still be split in two.
+        names = (self.initial.get(f) or getattr(self.instance, f, "") for f in ("first_name", "last_name"))
+        self.initial.setdefault("full_name", " ".join(name for name in names if name))
+        self.order_fields(["full_name"])  # first, the others in their order
+
+    def clean_full_name(self) -> str:
+        return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        if cleaned_data.get("full_name"):
+            self.instance.first_name, self.instance.last_name = "", cleaned_data["full_name"]
+        return cleaned_data
+
+
+# The fields a shopper fills, in Vietnam's address order; the country is always Vietnam.
+VIETNAMESE_ADDRESS_FIELDS = ["phone_number", "state", "line4", "line1", "notes"]
+
+
+class VietnameseAddressMixin(FullNameMixin, VietnamesePhoneNumberMixin):
+    """A Vietnamese address: one full name, a phone number the courier can call, the province
+    (one of the 34, in Vietnamese dictionary order) stored in `state`, the commune/ward in
+    `line4`, house number and street in `line1`."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -55,10 +92,27 @@ class ShippingAddressForm(VietnamesePhoneNumberMixin, oscar_forms.ShippingAddres
         self.fields["phone_number"].required = True
         self.fields["phone_number"].help_text = _("For example 0912 345 678 or +84 912 345 678")
         self.fields["phone_number"].error_messages["required"] = _("The courier needs a phone number.")
-        self.order_fields(["first_name", "last_name", "phone_number", "state", "line4", "line1", "notes"])
+        self.order_fields(["full_name", *VIETNAMESE_ADDRESS_FIELDS])
+
+
+class ShippingAddressForm(VietnameseAddressMixin, oscar_forms.ShippingAddressForm):
+    """Oscar's checkout shipping address, Vietnamese (Oscar sets the one shipping country)."""
 
     class Meta(oscar_forms.ShippingAddressForm.Meta):
-        fields = ["first_name", "last_name", "phone_number", "state", "line4", "line1", "notes"]
+        fields = VIETNAMESE_ADDRESS_FIELDS
+
+
+class UserAddressForm(VietnameseAddressMixin, oscar_address_forms.UserAddressForm):
+    """A customer's address book entry (the account's address pages and checkout's "edit this
+    address"): the same Vietnamese address as at checkout."""
+
+    class Meta(oscar_address_forms.UserAddressForm.Meta):
+        fields = VIETNAMESE_ADDRESS_FIELDS
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.country_id:
+            self.instance.country = Country.objects.get(iso_3166_1_a2="VN")
 
 
 class PaymentMethodForm(forms.Form):

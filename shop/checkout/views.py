@@ -28,7 +28,7 @@ from shop.payment import services as payments
 from shop.payment import stripe_client
 from shop.payment.webhooks import WebhookRejected, stripe_webhook_handle
 
-from .forms import PaymentMethodForm
+from .forms import PaymentMethodForm, UserAddressForm
 
 Order = get_model("order", "Order")
 OrderPayment = get_model("payment", "OrderPayment")
@@ -104,6 +104,12 @@ class PaymentDetailsView(views.PaymentDetailsView):
         from .emails import order_emails_enqueue
 
         order_emails_enqueue(order_id=order.id)
+
+
+class UserAddressUpdateView(views.UserAddressUpdateView):
+    """Checkout's "edit this address": the address book form with one full-name field."""
+
+    form_class = UserAddressForm
 
 
 class SessionOrderMixin:

@@ -1,4 +1,5 @@
-"""Signing out by POST only; signing in never follows a redirect that is not one of our pages."""
+"""Signing out by POST only; signing in never follows a redirect that is not one of our pages;
+address book forms with one full name; a guest's order page straight from the email link."""
 
 from __future__ import annotations
 
@@ -6,9 +7,17 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.views.generic.base import TemplateResponseMixin
 from oscar.apps.customer import views as oscar_views
+from oscar.core.loading import get_model
+
+from shop.checkout.forms import UserAddressForm
+
+from .order_links import guest_order_key_valid
+
+Order = get_model("order", "Order")
 
 
 class LogoutView(TemplateResponseMixin, oscar_views.LogoutView):
@@ -46,3 +55,33 @@ def page_of_ours(url: str) -> bool:
     except Resolver404:
         return False
     return True
+
+
+class AddressCreateView(oscar_views.AddressCreateView):
+    """A new address book entry, with one full-name field (shop.checkout.forms.UserAddressForm)."""
+
+    form_class = UserAddressForm
+
+
+class AddressUpdateView(oscar_views.AddressUpdateView):
+    form_class = UserAddressForm
+
+
+class AnonymousOrderDetailView(oscar_views.AnonymousOrderDetailView):
+    """Oscar's guest order page, reached straight from the link in our emails: a valid `key`
+    (shop.customer.order_links) stands for the order's email, which Oscar otherwise asks for. The
+    page then redirects to itself without the key, so the key stays out of the address bar, the
+    browser history and any Referer. A wrong key changes nothing: Oscar's email form is next."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        key = request.GET.get("key", "")
+        if key:
+            order = Order.objects.filter(user=None, number=self.order_number).first()
+            if (
+                order is not None
+                and order.check_verification_hash(self.hash)
+                and guest_order_key_valid(order, key)
+            ):
+                request.session["anon_order_email"] = order.email
+            return redirect(request.path)
+        return super().dispatch(request, *args, **kwargs)

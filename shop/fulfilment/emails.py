@@ -9,32 +9,17 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 from oscar.core.loading import get_class
+
+from shop.customer.order_links import order_status_url
 
 Dispatcher = get_class("communication.utils", "Dispatcher")
 
 logger = logging.getLogger(__name__)
 
 PARCEL_SHIPPED = "PARCEL_SHIPPED"
-
-
-def absolute_url(path: str) -> str:
-    """`path` on the public site: every link in an email starts at settings.SITE_URL."""
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def order_status_url(order) -> str:
-    """The customer's order page: the account page for a signed-in buyer, the hashed one for a guest."""
-    if order.user_id:
-        path = reverse("customer:order", kwargs={"order_number": order.number})
-    else:
-        path = reverse(
-            "customer:anon-order", kwargs={"order_number": order.number, "hash": order.verification_hash()}
-        )
-    return absolute_url(path)
 
 
 def parcel_shipped_email_enqueue(*, shipment_id: int) -> None:

@@ -63,7 +63,7 @@ class Parcel:
 def order_parcels(*, order, partner_ids: list[int] | None = None) -> list[Parcel]:
     """The producer parcels of `order` (only those of `partner_ids` when given), in producer-name
     order. Two queries: the lines with their producers, and the shipments."""
-    lines = order.lines.select_related("partner").order_by("partner__name", "pk")
+    lines = order.lines.select_related("partner", "product").order_by("partner__name", "pk")
     if partner_ids is not None:
         lines = lines.filter(partner_id__in=partner_ids)
     parcels: dict[int, Parcel] = {}

@@ -15,8 +15,7 @@ def checkout_from_basket(
     page.locator("form:has(input[name=username]) [type=submit]").first.click()
 
     page.wait_for_url("**/checkout/shipping-address/")
-    page.fill("input[name=first_name]", "Nguyễn")
-    page.fill("input[name=last_name]", "Thị Lan")
+    page.fill("input[name=full_name]", "Nguyễn Thị Lan")
     page.fill("input[name=phone_number]", "0912345678")
     page.select_option("select[name=state]", "Hà Nội")
     page.fill("input[name=line4]", "Phường Hoàn Kiếm")

@@ -1,4 +1,5 @@
-"""Forms of the order screens: the order search (statuses labelled), a parcel step, a report's period."""
+"""Forms of the order screens: the order search (statuses labelled), the delivery address (as
+at checkout), a parcel step, a report's period."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.orders import forms as oscar_forms
 from oscar.core.loading import get_model
 
+from shop.checkout.forms import VIETNAMESE_ADDRESS_FIELDS, VietnameseAddressMixin
 from shop.fulfilment.models import Shipment
 from shop.fulfilment.statuses import order_status_label
 
@@ -27,6 +29,13 @@ class OrderSearchForm(oscar_forms.OrderSearchForm):
         super().__init__(*args, **kwargs)
         statuses = [(status, order_status_label(status)) for status in Order.all_statuses()]
         self.fields["status"].choices = [("", "---------"), *statuses]
+
+
+class ShippingAddressForm(VietnameseAddressMixin, oscar_forms.ShippingAddressForm):
+    """An order's delivery address as staff and producers correct it: the checkout's fields."""
+
+    class Meta(oscar_forms.ShippingAddressForm.Meta):
+        fields = VIETNAMESE_ADDRESS_FIELDS
 
 
 class ShipmentForm(forms.Form):

@@ -26,7 +26,7 @@ from shop.payment import refunds
 from shop.payment.selectors import order_refund_options
 
 from . import selectors
-from .forms import SalesReportForm, ShipmentForm
+from .forms import SalesReportForm, ShipmentForm, ShippingAddressForm
 from .reports import sales_report_csv
 
 Line = get_model("order", "Line")
@@ -242,6 +242,8 @@ class LineDetailView(PartnerScopeMixin, views.LineDetailView):
 
 class ShippingAddressUpdateView(PartnerScopeMixin, views.ShippingAddressUpdateView):
     # Producers ship their own lines, so they may read and correct the delivery address.
+    form_class = ShippingAddressForm
+
     def get_object(self, queryset=None):
         order = self.get_order_or_404(self.kwargs["number"])
         return get_object_or_404(self.model, order=order)
