@@ -11,6 +11,7 @@ from oscar.test.factories import ProductReviewFactory
 
 from catalog.reviews.selectors import product_buyer_ids, product_review_summary
 from tests.factories import sellable_product
+from tests.page_meta import page_meta
 from tests.shop.fulfilment_helpers import place_order, producer_user
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +164,33 @@ def test_a_producer_cannot_review_its_own_product(client, honey):
     assert response.status_code == 302
     assert not ProductReview.objects.exists()
     assert 'id="write-review"' not in client.get(honey.get_absolute_url()).content.decode()
+
+
+def test_more_than_ten_reviews_link_to_oscars_list_of_all_reviews(client, honey):
+    for n in range(11):
+        review(honey, customer(f"user{n}"), title=f"Nhận xét {n}")
+
+    html = client.get(honey.get_absolute_url()).content.decode()
+    list_url = reverse("catalogue:reviews-list", kwargs={"product_slug": honey.slug, "product_pk": honey.pk})
+
+    assert f'href="{list_url}"' in html
+    listing = client.get(list_url)
+    assert listing.status_code == 200
+    assert "Nhận xét 0" in listing.content.decode()
+
+
+def test_the_products_json_ld_carries_its_rating_only_when_reviewed(client, honey):
+    assert "aggregateRating" not in page_meta(client.get(honey.get_absolute_url())).one("Product")
+    review(honey, customer("a"), score=5)
+    review(honey, customer("b"), score=4)
+    review(honey, customer("c"), score=1, status=ProductReview.FOR_MODERATION)
+
+    data = page_meta(client.get(honey.get_absolute_url())).one("Product")
+
+    assert data["aggregateRating"] == {
+        "@type": "AggregateRating",
+        "ratingValue": 4.5,
+        "reviewCount": 2,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
