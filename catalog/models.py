@@ -324,6 +324,12 @@ class Product(AbstractProduct):
     def get_missing_image(self) -> SharedMissingProductImage:
         return SharedMissingProductImage()
 
+    def is_review_permitted(self, user) -> bool:
+        """Oscar's rule (signed in, one review each), and a producer never reviews its own goods."""
+        if not super().is_review_permitted(user):
+            return False
+        return self.producer_id is None or not self.producer.users.filter(pk=user.pk).exists()
+
     @property
     def shows_badge(self) -> bool:
         """Only a rated product with an unexpired certificate may show its OCOP stars."""

@@ -128,6 +128,17 @@ def _price(purchase_info: Any) -> Decimal | None:
     return price.incl_tax if price.is_tax_known else price.excl_tax
 
 
+def aggregate_rating(*, count: int, average: float) -> dict[str, Any]:
+    """Shoppers' approved reviews (one to five stars) as an `AggregateRating`."""
+    return {
+        "@type": "AggregateRating",
+        "ratingValue": round(float(average), 1),
+        "reviewCount": count,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
+
+
 def product_offer(product: Any, purchase_info: Any) -> dict[str, Any] | None:
     """The `Offer` of a product sold here: price in whole đồng, stock, and the producer selling it."""
     amount = _price(purchase_info)

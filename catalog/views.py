@@ -8,6 +8,8 @@ from oscar.apps.catalogue import views as oscar_views
 from oscar.core.loading import get_class, get_model
 
 from .querysets import PRODUCER_APPROVED
+from .reviews.selectors import product_review_summary
+from .selectors import product_neighbours
 
 Product = get_model("catalogue", "Product")
 Province = get_model("catalogue", "Province")
@@ -41,6 +43,8 @@ class ProductDetailView(oscar_views.ProductDetailView):
         product = self.object
         context["display_points"] = list(product.display_points.all())
         context["category"] = next(iter(product.categories.all()), None)
+        context["reviews"] = product_review_summary(product=product)
+        context["neighbours"] = product_neighbours(product=product)
         return context
 
 

@@ -33,6 +33,10 @@ TRADE_PROMOTION_PERMISSIONS = [
     "catalogue.view_product",
     "catalogue.view_province",
     "catalogue.import_product_list",  # provincial OCOP lists (Wagtail admin → Import OCOP list)
+    # Product reviews wait for them in Oscar's dashboard (OSCAR_MODERATE_REVIEWS).
+    "reviews.view_productreview",
+    "reviews.change_productreview",
+    "reviews.delete_productreview",
 ]
 # Staff (is_staff) who run orders in Oscar's dashboard and may send card refunds to Stripe.
 ORDER_MANAGER_PERMISSIONS = [

@@ -18,7 +18,7 @@ class StorefrontSitemap(PublicSitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["catalogue:index", "displays:list", "ocop-statistics:index"]
+        return ["catalogue:index", "partner:producer-list", "displays:list", "ocop-statistics:index"]
 
     def location(self, url_name: str) -> str:
         return reverse(url_name)

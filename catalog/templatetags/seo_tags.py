@@ -154,12 +154,19 @@ def product_image_urls(product: Any) -> list[str]:
 
 
 @register.simple_tag(takes_context=True)
-def product_structured_data(context: template.Context, product: Any, images: list[str]) -> dict[str, Any]:
-    """The product page's `Product` (with its `Offer` when sold here), priced by the request's strategy."""
+def product_structured_data(
+    context: template.Context, product: Any, images: list[str], reviews: Any = None
+) -> dict[str, Any]:
+    """The product page's `Product` (with its `Offer` when sold here), priced by the request's strategy,
+    and its shoppers' rating when `reviews` (catalog.reviews.selectors.ReviewSummary) has any."""
     request = context["request"]
     strategy = request.strategy
     info = strategy.fetch_for_parent(product) if product.is_parent else strategy.fetch_for_product(product)
-    return structured_data.product_schema(product, info, images)
+    data = structured_data.product_schema(product, info, images)
+    if reviews and reviews.count:
+        rating = structured_data.aggregate_rating(count=reviews.count, average=reviews.average)
+        data["aggregateRating"] = rating
+    return data
 
 
 @register.simple_tag

@@ -12,7 +12,10 @@ class PartnerConfig(apps.PartnerConfig):
     def get_urls(self):
         from django.urls import path
 
-        from .views import StallDetailView
+        from .views import ProducerListView, StallDetailView
 
-        urls = [path("<slug:slug>/", StallDetailView.as_view(), name="stall")]
+        urls = [
+            path("", ProducerListView.as_view(), name="producer-list"),
+            path("<slug:slug>/", StallDetailView.as_view(), name="stall"),
+        ]
         return self.post_process_urls(urls)

@@ -164,3 +164,34 @@ class StallProfileForm(forms.ModelForm):
 PartnerLinkFormSet = inlineformset_factory(
     Partner, PartnerLink, fields=["platform", "url"], extra=2, can_delete=True, max_num=20, validate_max=True
 )
+
+
+class ProducerFilterForm(forms.Form):
+    """The producers directory's filters (GET): a name, a province, a producer type; a bad value
+    is reported on its field and that filter left out."""
+
+    q = forms.CharField(label=_("Producer name"), required=False, max_length=100)
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        queryset=Province.objects.order_by("sort_key"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All provinces"),
+        error_messages={"invalid_choice": _("Unknown province: choose one from the list.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Producer type"),
+        choices=[("", _("All types")), *Partner.Kind.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Unknown producer type: choose one from the list.")},
+    )
+
+    def filters(self) -> dict:
+        """The valid filters, for shop.partner.selectors.producer_directory."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "query": data.get("q") or "",
+            "province": data.get("province"),
+            "kind": data.get("kind") or "",
+        }

@@ -1,11 +1,13 @@
-"""Reads on producers: whether a signed-in user's stall is still awaiting approval (or refused),
-and its certificates' validity."""
+"""Reads on producers: the public directory, whether a signed-in user's stall is still awaiting
+approval (or refused), and its certificates' validity."""
 
 from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 from oscar.core.loading import get_model
+
+from catalog.utils import fold, words
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -28,3 +30,24 @@ def certificates_for_user(*, user: AbstractBaseUser) -> QuerySet:
         .order_by("expires_on", "pk")
         .distinct()
     )
+
+
+def producer_directory(*, province=None, kind: str = "", query: str = "") -> QuerySet:
+    """Approved producers by name, with their province: of `province`, of `kind`, and whose name
+    holds every word of `query`, accents optional ("mat ong" finds "HTX Mật ong Bắc Hà")."""
+    producers = Partner.objects.filter(status=Partner.Status.APPROVED)
+    if province is not None:
+        producers = producers.filter(province=province)
+    if kind:
+        producers = producers.filter(kind=kind)
+    wanted = words(query)
+    if wanted:
+        # Names are folded here, as search folds product texts (catalog.utils.fold): one query
+        # of names, whatever the database's collation.
+        names = producers.values_list("pk", "name")
+        producers = producers.filter(pk__in=[pk for pk, name in names if _has_words(fold(name), wanted)])
+    return producers.select_related("province").order_by("name", "pk")
+
+
+def _has_words(folded_name: str, wanted: list[str]) -> bool:
+    return all(word in folded_name for word in wanted)

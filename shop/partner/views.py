@@ -1,15 +1,18 @@
-"""A producer's public stall (its products, story, contact and outside links), and sign-up."""
+"""The producers directory, a producer's public stall (its products, story, contact and outside
+links), and sign-up."""
 
 from __future__ import annotations
 
 from django.contrib.auth import login
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from oscar.core.loading import get_class, get_model
 
 from catalog.services import product_draft_create
 
+from .selectors import producer_directory
 from .services import producer_sign_up
 from .structured_data import stall_organization
 
@@ -20,6 +23,38 @@ DisplayPoint = get_model("displays", "DisplayPoint")
 ProductListMixin = get_class("search.views", "ProductListMixin")
 ProducerSignUpForm = get_class("partner.forms", "ProducerSignUpForm")
 FirstProductForm = get_class("partner.forms", "FirstProductForm")
+ProducerFilterForm = get_class("partner.forms", "ProducerFilterForm")
+
+
+class ProducerListView(TemplateView):
+    """/producers/: approved producers, filtered by name (accents optional), province and type."""
+
+    template_name = "oscar/partner/producer_list.html"
+    paginate_by = 30
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = ProducerFilterForm(self.request.GET)
+        # A page number past the end or not a number shows the last or first page, never an error.
+        page = Paginator(producer_directory(**form.filters()), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            form=form,
+            page=page,
+            producers=page.object_list,
+            query_string=params.urlencode(),
+            # components/pagination.html reads a search's `results` when no number is given.
+            pagination={"page": page.number, "num_pages": page.paginator.num_pages},
+            # components/pagination.html marks a gap with None.
+            page_range=[
+                None if number == page.paginator.ELLIPSIS else number
+                for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            ],
+        )
+        return context
 
 
 class StallDetailView(ProductListMixin):

@@ -94,7 +94,12 @@ def test_sections_list_categories_provinces_stalls_and_display_points(client, pu
     assert len(provinces) == Province.objects.count() == 34
     assert stalls == [f"{SITE}/producers/{open_stall.code}/"]
     assert display_points == [f"{SITE}/display-points/{point.slug}/" for point in points]
-    assert storefront == [f"{SITE}/catalogue/", f"{SITE}/display-points/", f"{SITE}/thong-ke/"]
+    assert storefront == [
+        f"{SITE}/catalogue/",
+        f"{SITE}/producers/",
+        f"{SITE}/display-points/",
+        f"{SITE}/thong-ke/",
+    ]
 
 
 def test_the_pages_section_lists_live_fairs_stories_and_news(
