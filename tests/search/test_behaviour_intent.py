@@ -57,42 +57,22 @@ def test_the_last_word_still_finds_what_it_begins(backend, tra):
 # ---------------------------------------------------------------- places are phrases
 
 
+def product_of(title: str, stars: int, code: str, certified_in: str | None = None):
+    """A product of today's province `code`, certified in the former province `certified_in`."""
+    old = former(certified_in) if certified_in else None
+    return ProductFactory(title=title, stars=stars, province=province(code), province_old=old, producer=None)
+
+
 @pytest.fixture
 def places(backend):
     """Products of today's Gia Lai (former Bình Định and Gia Lai), today's Quảng Trị (former
     Quảng Bình and Quảng Trị), and one of Ninh Bình whose title has "Đinh" and "Bình" apart."""
     made = {
-        "nem": ProductFactory(
-            title="Nem chua chợ Huyện",
-            stars=3,
-            province=province("52"),
-            province_old=former("Bình Định"),
-            producer=None,
-        ),
-        "coffee": ProductFactory(
-            title="Cà phê Pleiku",
-            stars=5,
-            province=province("52"),
-            province_old=former("Gia Lai"),
-            producer=None,
-        ),
-        "ninh_binh": ProductFactory(
-            title="Trà Đinh lăng Ninh Bình", stars=5, province=province("37"), producer=None
-        ),
-        "khoai": ProductFactory(
-            title="Khoai deo",
-            stars=3,
-            province=province("44"),
-            province_old=former("Quảng Bình"),
-            producer=None,
-        ),
-        "pepper": ProductFactory(
-            title="Hồ tiêu Cồn Tiên",
-            stars=5,
-            province=province("44"),
-            province_old=former("Quảng Trị"),
-            producer=None,
-        ),
+        "nem": product_of("Nem chua chợ Huyện", 3, "52", "Bình Định"),
+        "coffee": product_of("Cà phê Pleiku", 5, "52", "Gia Lai"),
+        "ninh_binh": product_of("Trà Đinh lăng Ninh Bình", 5, "37"),
+        "khoai": product_of("Khoai deo", 3, "44", "Quảng Bình"),
+        "pepper": product_of("Hồ tiêu Cồn Tiên", 5, "44", "Quảng Trị"),
     }
     backend.refresh()
     return made
