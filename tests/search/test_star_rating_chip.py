@@ -81,3 +81,21 @@ def test_an_expired_product_card_shows_no_star_badge(client):
     assert page.count('class="product-card"') == 1
     assert 'class="star-badge' not in page
     assert 'data-certificate="expired"' in page
+
+
+def test_a_search_with_a_place_and_a_rating_stays_within_the_list_page_queries(
+    client, django_assert_max_num_queries
+):
+    from catalog.models import ProvinceFormerName
+    from tests.factories import province, sellable_product
+
+    binh_dinh = ProvinceFormerName.objects.get(name="Bình Định")
+    for n in range(50):
+        sellable_product(title=f"Nem chua số {n}", stars=5, province=province("52"), province_old=binh_dinh)
+    url = "/search/?q=nem+binh+dinh&stars=5"
+    client.get(url)  # warm the per-process caches (content types, place names) as on a running site
+
+    for size in (12, 48):
+        with django_assert_max_num_queries(16):  # tests/shop/test_queries.py LIST_PAGE_QUERIES
+            response = client.get(f"{url}&page_size={size}")
+        assert len(response.context["products"]) == size
