@@ -186,6 +186,15 @@ class Product(AbstractProduct):
         on_delete=models.PROTECT,
         related_name="products",
     )
+    # The pre-2025 province (one of the old 63) the certificate was issued in, when the data says.
+    province_old = models.ForeignKey(
+        ProvinceFormerName,
+        verbose_name=_("former province"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="products",
+    )
     producer = models.ForeignKey(
         "partner.Partner",
         verbose_name=_("producer"),
@@ -287,7 +296,7 @@ class Product(AbstractProduct):
         return ""
 
     def save(self, *args, **kwargs) -> None:
-        from .services import product_search_text
+        from .services import product_place_names, product_search_text
 
         if self.certified_on and not self.expires_on:
             self.expires_on = self.default_expiry(self.certified_on)
@@ -297,7 +306,10 @@ class Product(AbstractProduct):
         self.search_text = product_search_text(
             title=self.title,
             producer_name=self.producer.name if self.producer_id else "",
-            province_names=self.province.search_names() if self.province_id else (),
+            province_names=product_place_names(
+                self.province.search_names() if self.province_id else (),
+                self.province_old.name if self.province_old_id else "",
+            ),
         )
         super().save(*args, **kwargs)
 

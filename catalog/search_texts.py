@@ -21,7 +21,7 @@ from django_tasks import task
 from oscar.core.loading import get_model
 
 from .outbox import TransactionOutbox, Work, outbox_drain
-from .services import product_search_text
+from .services import product_place_names, product_search_text
 from .signals import products_imported
 
 Partner = get_model("partner", "Partner")
@@ -41,9 +41,9 @@ def search_texts_refresh(*, producer_ids: Iterable[int] = (), province_ids: Iter
         return []
     products = (
         Product.objects.filter(Q(producer_id__in=producer_ids) | Q(province_id__in=province_ids))
-        .select_related("producer", "province")
+        .select_related("producer", "province", "province_old")
         .prefetch_related("province__former_names")
-        .only("pk", "title", "search_text", "producer__name", "province__name")
+        .only("pk", "title", "search_text", "producer__name", "province__name", "province_old__name")
         .order_by("pk")
     )
     changed = []
@@ -51,7 +51,10 @@ def search_texts_refresh(*, producer_ids: Iterable[int] = (), province_ids: Iter
         text = product_search_text(
             title=product.title,
             producer_name=product.producer.name if product.producer_id else "",
-            province_names=product.province.search_names() if product.province_id else (),
+            province_names=product_place_names(
+                product.province.search_names() if product.province_id else (),
+                product.province_old.name if product.province_old_id else "",
+            ),
         )
         if text != product.search_text:
             product.search_text = text

@@ -24,6 +24,15 @@ def product_search_text(*, title: str, producer_name: str = "", province_names: 
     return f" {' '.join(found)} " if found else ""
 
 
+def product_place_names(province_names: Iterable[str], former_province: str = "") -> list[str]:
+    """The place names a product is found by: its province's current and former names, and the
+    former province it was certified in (already among them when the data agrees)."""
+    names = list(province_names)
+    if former_province and former_province not in names:
+        names.append(former_province)
+    return names
+
+
 # ---------------------------------------------------------------- producers' products and certificates
 
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .backends import get_backend
-from .backends.base import FACETS, SearchResults
-from .facets import facet_choices
+from .backends.base import SearchResults
+from .facets import LISTED, facet_choices
 from .forms import ApiSearchForm, Refusal, SuggestForm
 
 CACHE_SECONDS = 60
@@ -109,5 +109,5 @@ def facets_json(results: SearchResults) -> dict[str, list[dict[str, Any]]]:
             {"value": v.value, "label": str(v.label), "count": v.count, "selected": v.selected}
             for v in results.facets.get(name, [])
         ]
-        for name in FACETS
+        for name in LISTED
     }

@@ -50,9 +50,12 @@ class CatalogueDocument(Document):
     names_folded = Text(copy_to="text_folded", index=False)  # searched through text_folded
     # Every folded word: each query word must match here (no phrases, so no positions to index).
     text_folded = Text(index_options="freqs")
+    # Product.search_text with positions: a place named in the query is matched as a phrase.
+    text_phrase = Text()
     # Facets, scopes and sorts
     stars = Byte()
     province = Keyword()
+    province_old = Keyword()  # the folded former province the certificate was issued in
     producer = Keyword()
     producer_type = Keyword()
     category = Keyword()  # the product's categories and all their ancestors (sector → product set)
@@ -120,6 +123,7 @@ class ProductRow:
     province_id: int | None
     producer_id: int | None
     search_text: str
+    province_old: str | None = None  # folded name of the former province (Product.province_old)
 
 
 def as_written(value: str) -> str:
@@ -151,6 +155,7 @@ def product_source(row: ProductRow, lookups: Lookups) -> dict[str, Any]:
         "names_folded": maker.folded + places.folded,
         "stars": row.stars,
         "province": code or None,
+        "province_old": row.province_old or None,
         "producer": producer_code or None,
         "producer_type": producer_kind or None,
         "category": sorted({slug for pk in categories for slug in lookups.category_slugs.get(pk, ())}),
@@ -158,6 +163,7 @@ def product_source(row: ProductRow, lookups: Lookups) -> dict[str, Any]:
         "expires_on": row.expires_on.isoformat() if row.expires_on else None,
         "date_created": row.date_created.isoformat(),
         "sort_key": row.search_text,
+        "text_phrase": row.search_text,
         "locations": lookups.locations.get(row.pk, []),
         "suggest": suggest_inputs(title_folded, WEIGHTS[PRODUCT] + (row.stars or 0)),
         "ref": row.slug,

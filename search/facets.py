@@ -1,4 +1,8 @@
-"""Facet vocabularies: the values each facet can take and their labels, cached per language.
+"""The facet registry, and each facet's vocabulary (values and labels), cached per language.
+
+Each facet is declared once, as a `Facet` (in the spirit of Oscar's OSCAR_SEARCH_FACETS): its URL
+parameter and label, its values, the database condition and the Elasticsearch filter of a selection,
+and how each backend counts it. The form, both backends, the facet counts and the API read FACETS.
 
 Provinces and the OCOP category tree change rarely; every list page needs them, so they are
 read once and kept in Django's cache until a province or category is saved or deleted (the
@@ -7,20 +11,35 @@ the next request to any of them reads the change; CACHE_SECONDS bounds writes wi
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from elasticsearch_dsl import Q as EsQ
+from elasticsearch_dsl.query import Query
 from oscar.core.loading import get_model
 
+from catalog.querysets import certificate_status_q
+
 Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
 Partner = get_model("partner", "Partner")
 Province = get_model("catalogue", "Province")
 Category = get_model("catalogue", "Category")
+StockRecord = get_model("partner", "StockRecord")
 
 CACHE_SECONDS = 300
+PLACES_KEY = "search:places"  # the province names a query may contain (search.query_text)
 Choices = dict[str, list[tuple[str, str, int]]]
 
 # Price bands in whole đồng: (value, lowest included, highest excluded or None).
@@ -31,6 +50,244 @@ PRICE_BANDS: list[tuple[str, int, int | None]] = [
     ("500000-1000000", 500_000, 1_000_000),
     ("1000000-", 1_000_000, None),
 ]
+BANDS = {value: (low, high) for value, low, high in PRICE_BANDS}
+
+
+def price_band_of(price: Any) -> str | None:
+    """The band a lowest price falls in (None: no price)."""
+    if price is None:
+        return None
+    for value, low, high in PRICE_BANDS:
+        if price >= low and (high is None or price < high):
+            return value
+    return None
+
+
+# ---------------------------------------------------------------- database conditions
+
+
+def _priced(**lookups) -> Exists:
+    return Exists(StockRecord.objects.filter(product=OuterRef("pk"), **lookups))
+
+
+# Conditions on the lowest price written as EXISTS on the stock records (indexed by product):
+# cheap in a WHERE, unlike an annotated MIN() subquery, which every outer query would repeat.
+def lowest_price_at_least(amount: int) -> Q:
+    return Q(_priced()) & ~Q(_priced(price__lt=amount))
+
+
+def lowest_price_at_most(amount: int) -> Q:
+    return Q(_priced(price__lte=amount))
+
+
+def _any_q(conditions: list[Q]) -> Q:
+    """The conditions ORed; none matches nothing."""
+    found = Q(pk__in=[])
+    for condition in conditions:
+        found |= condition
+    return found
+
+
+def _price_q(values: tuple[str, ...]) -> Q:
+    bands = [BANDS[value] for value in values if value in BANDS]
+    return _any_q(
+        [
+            lowest_price_at_least(low) & (Q(_priced(price__lt=high)) if high is not None else Q())
+            for low, high in bands
+        ]
+    )
+
+
+def _status_q(values: tuple[str, ...]) -> Q:
+    statuses = set(Product.CertificateStatus.values)
+    return _any_q([certificate_status_q(value) for value in values if value in statuses])
+
+
+def _category_q(values: tuple[str, ...]) -> Q:
+    known = category_paths()
+    subtree = _any_q([Q(category__path__startswith=known[slug]) for slug in values if slug in known])
+    return Q(Exists(ProductCategory.objects.filter(subtree, product=OuterRef("pk"))))
+
+
+# ---------------------------------------------------------------- Elasticsearch filters
+
+
+def any_of(queries: list[Query]) -> Query:
+    return EsQ("bool", should=queries, minimum_should_match=1) if queries else EsQ("match_none")
+
+
+def status_filters(today: datetime.date | None = None) -> dict[str, Query]:
+    """The certificate status as date ranges (catalog.querysets.certificate_status_q's twin)."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=settings.OCOP_EXPIRING_DAYS)
+    return {
+        "valid": EsQ("range", expires_on={"gt": soon.isoformat()}),
+        "expiring": EsQ("range", expires_on={"gte": today.isoformat(), "lte": soon.isoformat()}),
+        "expired": EsQ("range", expires_on={"lt": today.isoformat()}),
+        "unknown": ~EsQ("exists", field="expires_on"),
+    }
+
+
+def price_band_filters() -> dict[str, Query]:
+    return {
+        value: EsQ("range", price={"gte": low} if high is None else {"gte": low, "lt": high})
+        for value, low, high in PRICE_BANDS
+    }
+
+
+def _named_filters(filters: Callable[[], dict[str, Query]]) -> Callable[[tuple[str, ...]], Query]:
+    def selected(values: tuple[str, ...]) -> Query:
+        known = filters()
+        return any_of([known[value] for value in values if value in known])
+
+    return selected
+
+
+def _terms(field: str, convert: Callable[[str], Any] = str) -> Callable[[tuple[str, ...]], Query]:
+    return lambda values: EsQ("terms", **{field: [convert(value) for value in values]})
+
+
+def _field_in(lookup: str, convert: Callable[[str], Any] = str) -> Callable[[tuple[str, ...]], Q]:
+    return lambda values: Q(**{lookup: [convert(value) for value in values]})
+
+
+# ---------------------------------------------------------------- the registry
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the listings and the API, declared once.
+
+    `db` and `es` turn the selected values (ORed) into a database condition and an Elasticsearch
+    filter. A facet is counted either per value with a terms aggregation on `es_field` (and
+    conditional counts in the database), or with one named filter per value (`es_filters`);
+    `db_counts` counts it in the database from a queryset of products when a conditional count
+    per value would cost too much. `listed` is False for a page scope (a stall's producer) that
+    is no filter of the sidebar."""
+
+    name: str
+    label: str | Promise
+    choices: Callable[[], list[tuple[str, str, int]]]
+    db: Callable[[tuple[str, ...]], Q]
+    es: Callable[[tuple[str, ...]], Query]
+    es_field: str | None = None
+    es_filters: Callable[[], dict[str, Query]] | None = None
+    es_include: bool = True  # restrict the terms aggregation to the known values
+    db_counts: Callable[[QuerySet], dict[str, int]] | None = None
+    listed: bool = True
+
+
+def _category_choices() -> list[tuple[str, str, int]]:
+    categories = Category.objects.filter(is_public=True).order_by("path")
+    return [(c.slug, c.display_name, c.depth) for c in categories]
+
+
+def _price_counts(products: QuerySet) -> dict[str, int]:
+    """Products per price band: one grouped query for the lowest prices, bucketed here."""
+    lowest = (
+        StockRecord.objects.filter(product__in=products.values("pk"))
+        .values("product")
+        .annotate(p=Min("price"))
+        .values_list("p", flat=True)
+    )
+    counts: dict[str, int] = {}
+    for price in lowest:
+        if band := price_band_of(price):
+            counts[band] = counts.get(band, 0) + 1
+    return counts
+
+
+def _category_counts(products: QuerySet) -> dict[str, int]:
+    """Products per category; a product counts towards its product set and every ancestor sector."""
+    rows = (
+        ProductCategory.objects.filter(product__in=products.values("pk"))
+        .values_list("category__path")
+        .annotate(n=Count("product_id", distinct=True))
+    )
+    slug_by_path = {path: slug for slug, path in category_paths().items()}
+    counts: dict[str, int] = {}
+    for path, n in rows:
+        for end in range(Category.steplen, len(path) + 1, Category.steplen):
+            if slug := slug_by_path.get(path[:end]):
+                counts[slug] = counts.get(slug, 0) + n
+    return counts
+
+
+def _no_choices() -> list[tuple[str, str, int]]:
+    return []
+
+
+FACET_LIST: tuple[Facet, ...] = (
+    Facet(
+        name="stars",
+        label=gettext_lazy("OCOP stars"),
+        choices=lambda: [(str(n), _("%(stars)s stars") % {"stars": n}, 1) for n in (5, 4, 3)],
+        db=_field_in("stars__in", int),
+        es=_terms("stars", int),
+        es_field="stars",
+        es_include=False,
+    ),
+    Facet(
+        name="province",
+        label=gettext_lazy("Province"),
+        choices=lambda: [(p.code, p.name, 1) for p in Province.objects.order_by("sort_key")],
+        db=_field_in("province__code__in"),
+        es=_terms("province"),
+        es_field="province",
+    ),
+    Facet(
+        name="category",
+        label=gettext_lazy("Category"),
+        choices=_category_choices,
+        db=_category_q,
+        es=_terms("category"),
+        es_field="category",
+        db_counts=_category_counts,
+    ),
+    Facet(
+        name="producer_type",
+        label=gettext_lazy("Producer type"),
+        choices=lambda: [(value, str(label), 1) for value, label in Partner.Kind.choices],
+        db=_field_in("producer__kind__in"),
+        es=_terms("producer_type"),
+        es_field="producer_type",
+    ),
+    Facet(
+        name="price",
+        label=gettext_lazy("Price"),
+        choices=lambda: [(value, price_band_label(low, high), 1) for value, low, high in PRICE_BANDS],
+        db=_price_q,
+        es=_named_filters(price_band_filters),
+        es_filters=price_band_filters,
+        db_counts=_price_counts,
+    ),
+    Facet(
+        name="status",
+        label=gettext_lazy("Certificate"),
+        choices=lambda: [(value, str(label), 1) for value, label in Product.CertificateStatus.choices],
+        db=_status_q,
+        es=_named_filters(status_filters),
+        es_filters=status_filters,
+    ),
+    Facet(
+        name="producer",
+        label=gettext_lazy("Producer"),
+        choices=_no_choices,
+        db=_field_in("producer__code__in"),
+        es=_terms("producer"),
+        listed=False,
+    ),
+)
+# Every facet and scope by URL parameter; LISTED: the sidebar's and the API's facets, in display order.
+FACETS: dict[str, Facet] = {facet.name: facet for facet in FACET_LIST}
+LISTED: tuple[str, ...] = tuple(facet.name for facet in FACET_LIST if facet.listed)
+
+
+def facet(name: str) -> Facet:
+    try:
+        return FACETS[name]
+    except KeyError:
+        raise ValueError(f"Unknown facet {name!r}") from None
 
 
 def price_band_label(low: int, high: int | None) -> str:
@@ -44,23 +301,16 @@ def price_band_label(low: int, high: int | None) -> str:
 
 
 def _cache_keys() -> list[str]:
-    return ["search:category-paths"] + [f"search:facet-choices:{code}" for code, _name in settings.LANGUAGES]
+    languages = [f"search:facet-choices:{code}" for code, _name in settings.LANGUAGES]
+    return ["search:category-paths", PLACES_KEY, *languages]
 
 
 def facet_choices() -> Choices:
-    """Every facet's (value, label, depth) in display order."""
+    """Every listed facet's (value, label, depth) in display order."""
     key = f"search:facet-choices:{get_language() or settings.LANGUAGE_CODE}"
     choices = cache.get(key)
     if choices is None:
-        categories = Category.objects.filter(is_public=True).order_by("path")
-        choices = {
-            "stars": [(str(n), _("%(stars)s stars") % {"stars": n}, 1) for n in (5, 4, 3)],
-            "province": [(p.code, p.name, 1) for p in Province.objects.order_by("sort_key")],
-            "category": [(c.slug, c.display_name, c.depth) for c in categories],
-            "producer_type": [(value, str(label), 1) for value, label in Partner.Kind.choices],
-            "price": [(value, price_band_label(low, high), 1) for value, low, high in PRICE_BANDS],
-            "status": [(value, str(label), 1) for value, label in Product.CertificateStatus.choices],
-        }
+        choices = {name: FACETS[name].choices() for name in LISTED}
         cache.set(key, choices, CACHE_SECONDS)
     return choices
 
@@ -87,7 +337,7 @@ def facet_vocabulary_changed(**kwargs) -> None:
 
 def receivers_connect() -> None:
     """Called from SearchConfig.ready (search.receivers.connect)."""
-    for model in (Province, Category):
+    for model in (Province, get_model("catalogue", "ProvinceFormerName"), Category):
         post_save.connect(
             facet_vocabulary_changed, sender=model, dispatch_uid=f"facets-{model.__name__}-save"
         )

@@ -15,7 +15,9 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from .backends.base import FACETS, MAX_RESULT_WINDOW, GeoPoint, SearchQuery
+from .backends.base import MAX_RESULT_WINDOW, GeoPoint, SearchQuery
+from .facets import FACETS, LISTED
+from .query_text import star_rating
 
 SORT_CHOICES = [
     ("relevance", _("Most relevant")),
@@ -104,12 +106,7 @@ def _price_field(label: str) -> forms.IntegerField:
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    stars = FacetField(label=_("OCOP stars"), required=False)
-    province = FacetField(label=_("Province"), required=False)
-    category = FacetField(label=_("Category"), required=False)
-    producer_type = FacetField(label=_("Producer type"), required=False)
-    price = FacetField(label=_("Price"), required=False)
-    status = FacetField(label=_("Certificate"), required=False)
+    # A FacetField per listed facet of search.facets.FACETS follows q (added in __init__).
     price_min = _price_field(_("Lowest price"))
     price_max = _price_field(_("Highest price"))
     near = GeoPointField(label=_("Near"), required=False)
@@ -140,9 +137,15 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, choices: dict[str, list[tuple[str, str, int]]], **kwargs):
         super().__init__(*args, **kwargs)
-        for name in FACETS:
-            self.fields[name].choices = [(value, label) for value, label, _depth in choices[name]]
-            self.fields[name].error_messages["invalid_choice"] = self.unknown_value_message
+        for name in LISTED:
+            field = FacetField(
+                label=FACETS[name].label,
+                required=False,
+                choices=[(value, label) for value, label, _depth in choices[name]],
+            )
+            field.error_messages["invalid_choice"] = self.unknown_value_message
+            self.fields[name] = field
+        self.order_fields(["q", *LISTED])
         if not (self.is_bound and self.data.get("near")):
             # "Nearest first" needs a place: the sort menu offers it only then (it stays valid
             # input, so clean() can say why it was not applied).
@@ -185,9 +188,14 @@ class SearchForm(forms.Form):
         data = self.valid_data()
         near = data.get("near")
         radius = data.get("radius_km")
+        # "nuoc mam 5 sao": the text "nuoc mam" and the star filter 5.
+        text, stars = star_rating(data.get("q") or "")
+        filters = {name: tuple(data.get(name) or ()) for name in LISTED if data.get(name)}
+        if stars:
+            filters["stars"] = tuple(dict.fromkeys((*filters.get("stars", ()), *stars)))
         return SearchQuery(
-            text=data.get("q") or "",
-            filters={name: tuple(data.get(name) or ()) for name in FACETS if data.get(name)},
+            text=text,
+            filters=filters,
             scope=scope or {},
             sort=data.get("sort") or "relevance",
             page=data.get("page") or 1,
@@ -197,6 +205,21 @@ class SearchForm(forms.Form):
             near=near,
             radius_km=(radius or DEFAULT_RADIUS_KM) if near else None,
         )
+
+    def stars_moved(self) -> QueryDict | None:
+        """The parameters with a star rating written in the text ("chè 4 sao") moved to the star
+        filter (q=chè&stars=4), so the page shows it as a filter that can be removed; None when
+        the text names no rating."""
+        if not self.is_bound:
+            return None
+        text, stars = star_rating(self.data.get("q") or "")
+        if not stars:
+            return None
+        params = self.data.copy()
+        params["q"] = text
+        params.setlist("stars", list(dict.fromkeys((*self.data.getlist("stars"), *stars))))
+        params.pop("page", None)
+        return params
 
     def radius_options(self) -> list[tuple[float, bool]]:
         """(km, selected) for the radius menu of the "near me" filter."""

@@ -87,7 +87,8 @@ def product_rows_read(
     if ids is not None:
         products = products.filter(ids_condition("pk", ids))
     fields = ("pk", "title", "slug", "stars", "expires_on", "date_created", "province_id", "producer_id")
-    rows = [ProductRow(*row) for row in products.order_by("pk").values_list(*fields, "search_text")]
+    fields += ("search_text", "province_old__folded")
+    rows = [ProductRow(*row) for row in products.order_by("pk").values_list(*fields)]
     producer_ids = {row.producer_id for row in rows if row.producer_id}
     return rows, lookups_read(ids, producer_ids=producer_ids, places=places)
 

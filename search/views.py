@@ -6,7 +6,13 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -30,6 +36,9 @@ class ProductListMixin(TemplateView):
         self.form = SearchForm(request.GET or None, choices=facet_choices())
         if refusal := self.form.refusal():
             return bad_request(request, refusal)
+        if (moved := self.form.stars_moved()) is not None:
+            # "nuoc mam 5 sao" → ?q=nuoc+mam&stars=5: the rating becomes a removable filter chip.
+            return HttpResponseRedirect(f"{request.path}?{moved.urlencode()}")
         return super().dispatch(request, *args, **kwargs)
 
     def get_fixed_filters(self) -> dict[str, list[str]]:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -133,7 +133,12 @@ class ProvinceResolver:
         Province = get_model("catalogue", "Province")
         FormerName = get_model("catalogue", "ProvinceFormerName")
         self.current = {fold(p.name): p for p in Province.objects.all()}
-        self.former = {f.folded: f.province for f in FormerName.objects.select_related("province")}
+        self.former_names = {f.folded: f for f in FormerName.objects.select_related("province")}
+        self.former = {folded: f.province for folded, f in self.former_names.items()}
+
+    def former_name(self, old: str) -> Any:
+        """The former province (ProvinceFormerName) a row names in `province_old`, or None."""
+        return self.former_names.get(fold(old)) if old else None
 
     def resolve(self, *, new: str, old: str, report: Report) -> Province | None:
         """The current province for a row; `province_new` wins, `province_old` must agree with it."""

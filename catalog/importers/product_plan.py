@@ -20,7 +20,7 @@ from django.utils import timezone
 from oscar.checks import use_productcategory_materialised_view
 from oscar.core.loading import get_model
 
-from ..services import product_search_text
+from ..services import product_place_names, product_search_text
 from ..signals import products_imported
 from ..utils import slugify
 from .base import ImportSummary, Progress, RowErrors, no_progress
@@ -234,6 +234,7 @@ class ProductPlan:
         values: dict[str, Any] = {
             "title": row.title,
             "province_id": row.province.pk,
+            "province_old_id": row.province_old.pk if row.province_old else None,
             "stars": row.stars,
             "recognition_year": row.year,
             "source": row.source,
@@ -277,7 +278,10 @@ class ProductPlan:
         search_text = product_search_text(
             title=row.title,
             producer_name=producer.name if producer else "",
-            province_names=self.province_names.get(row.province.pk, ()),
+            province_names=product_place_names(
+                self.province_names.get(row.province.pk, ()),
+                row.province_old.name if row.province_old else "",
+            ),
         )
         changed += _assign(product, {"search_text": search_text})
         return [_field_name(name) for name in dict.fromkeys(changed)]

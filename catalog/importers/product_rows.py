@@ -23,7 +23,7 @@ from .tables import Columns
 
 if TYPE_CHECKING:
     from ..models import Category as CategoryModel
-    from ..models import Province
+    from ..models import Province, ProvinceFormerName
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -105,6 +105,7 @@ class ProductRow:
     certified_on: datetime.date | None = None
     score: int | None = None
     expires_on: datetime.date | None = None
+    province_old: ProvinceFormerName | None = None  # the former province the data names, if any
 
     @property
     def key(self) -> tuple[str, str]:
@@ -264,6 +265,7 @@ class ProductRowForm(forms.Form):
             certified_on=data["decision_date"],
             score=data["score"],
             expires_on=data["expires_on"],
+            province_old=self.provinces.former_name(data.get("province_old", "")),
         )
 
 

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from oscar.checks import use_productcategory_materialised_view
 from oscar.core.loading import get_model
 
-from ..services import product_search_text
+from ..services import product_place_names, product_search_text
 from ..utils import slugify
 from .base import DATA_DIR, ImportSummary, Progress, no_progress
 from .demo import demo_certificate, demo_price, demo_stock, key_random
@@ -200,6 +200,9 @@ def product_build(
         producer = rng.choice(pool.get(province.pk) or [p for group in pool.values() for p in group])
     title = product_title(rng, product_set.code, ref.place_names[province.pk])
     upc = f"{PREFIX}{serial:07d}"
+    # The former province it was certified in: one of those merged into its province, in turn.
+    formers = list(province.former_names.all())
+    province_old = formers[serial % len(formers)] if formers else None
     product = Product(
         structure=Product.STANDALONE,
         is_public=True,
@@ -208,11 +211,16 @@ def product_build(
         slug=slugify(title)[:255],
         upc=upc,
         province=province,
+        province_old=province_old,
         producer=producer,
         stars=stars,
         source=SOURCE,
         search_text=product_search_text(
-            title=title, producer_name=producer.name, province_names=ref.search_names[province.pk]
+            title=title,
+            producer_name=producer.name,
+            province_names=product_place_names(
+                ref.search_names[province.pk], province_old.name if province_old else ""
+            ),
         ),
     )
     if stars:

@@ -6,24 +6,31 @@ against both."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-# Facets in display order; "price" values are the bands of search.facets.PRICE_BANDS.
-FACETS = ("stars", "province", "category", "producer_type", "price", "status")
-# Page-level constraints that are not facets (a stall page is scoped to its producer).
-SCOPES = (*FACETS, "producer")
+# The facets (and page scopes such as a stall's producer) are declared in search.facets.FACETS.
 SORTS = ("relevance", "price_asc", "price_desc", "stars", "newest", "distance")
 # Results reachable by paging, on both backends (the Elasticsearch index's max_result_window):
 # a page beyond it is refused before any search, and the last page of a longer list is the
 # last one inside it.
 MAX_RESULT_WINDOW = 100_000
+# The mean Earth radius Elasticsearch uses for arc distances, so both backends agree.
+EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True)
 class GeoPoint:
     lat: float
     lon: float
+
+
+def haversine_km(a: GeoPoint, b: GeoPoint) -> float:
+    """Great-circle distance, as Elasticsearch's arc distance computes it."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 @dataclass(frozen=True)

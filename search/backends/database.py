@@ -6,55 +6,28 @@ A product's price is its lowest stock record price (none: in no price band, last
 from __future__ import annotations
 
 import math
-from collections import Counter
 
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    Min,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Case, Count, F, Min, OuterRef, Q, QuerySet, Subquery, Value, When
 from oscar.core.loading import get_model
 
 from catalog.querysets import certificate_status_q
 
-from ..facets import PRICE_BANDS, Choices, category_paths, facet_choices
-from .base import FACETS, FacetValue, SearchQuery, SearchResults, Suggestion
+from ..facets import (
+    FACETS,
+    LISTED,
+    Choices,
+    facet,
+    facet_choices,
+    lowest_price_at_least,
+    lowest_price_at_most,
+)
+from .base import FacetValue, SearchQuery, SearchResults, Suggestion
 from .db_geo import nearest_km, points_within, stocked_at_q
 from .db_suggest import suggest
 from .db_text import relevance_rank, text_q
 
 Product = get_model("catalogue", "Product")
-ProductCategory = get_model("catalogue", "ProductCategory")
-Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
-
-BANDS = {value: (low, high) for value, low, high in PRICE_BANDS}
-
-
-def _priced(**lookups) -> Exists:
-    return Exists(StockRecord.objects.filter(product=OuterRef("pk"), **lookups))
-
-
-# Conditions on the lowest price written as EXISTS on the stock records (indexed by product):
-# cheap in a WHERE, unlike an annotated MIN() subquery, which every outer query would repeat.
-def lowest_price_at_least(amount: int) -> Q:
-    return Q(_priced()) & ~Q(_priced(price__lt=amount))
-
-
-def lowest_price_at_most(amount: int) -> Q:
-    return Q(_priced(price__lte=amount))
-
-
-def price_band_q(low: int, high: int | None) -> Q:
-    return lowest_price_at_least(low) & (Q(_priced(price__lt=high)) if high is not None else Q())
 
 
 def certificate_expired() -> Case:
@@ -81,13 +54,13 @@ class DatabaseBackend:
         # then `near` only measures and sorts, it filters nothing).
         places = points_within(query.near, query.radius_km) if query.near else None
         base = self._base(query, places)
-        conditions = {name: self._facet_q(name, values) for name, values in query.filters.items() if values}
+        conditions = {name: facet(name).db(values) for name, values in query.filters.items() if values}
         matching = base.filter(*conditions.values())
         ids, total, nearest = self._page(matching, query, places)
         by_id = {p.pk: p for p in Product.objects.for_listing().filter(pk__in=ids)}
         counts = self._counts(base, conditions, choices)
         facets = {}
-        for name in FACETS:
+        for name in LISTED:
             selected = set(query.filters.get(name, ()))
             facets[name] = [
                 FacetValue(value, label, counts[name].get(value, 0), value in selected, depth)
@@ -111,7 +84,7 @@ class DatabaseBackend:
         every facet counts in."""
         products = Product.objects.browsable()
         for name, values in query.scope.items():
-            products = products.filter(self._facet_q(name, values))
+            products = products.filter(facet(name).db(values))
         if query.text.strip():
             products = products.filter(text_q(query.text))
         if query.price_min is not None:
@@ -140,34 +113,6 @@ class DatabaseBackend:
         ids = list(self._sorted(matching, query.text, query.sort).values_list("pk", flat=True)[start:end])
         return ids, total, nearest_km(places, ids) if places is not None and ids else {}
 
-    def _facet_q(self, name: str, values: tuple[str, ...]) -> Q:
-        if name == "stars":
-            return Q(stars__in=[int(v) for v in values])
-        if name == "province":
-            return Q(province__code__in=values)
-        if name == "producer_type":
-            return Q(producer__kind__in=values)
-        if name == "status":
-            q = Q()
-            for value in values:
-                q |= certificate_status_q(value)
-            return q
-        if name == "producer":
-            return Q(producer__code__in=values)
-        if name == "price":
-            q = Q(pk__in=[])
-            for value in values:
-                if value in BANDS:
-                    q |= price_band_q(*BANDS[value])
-            return q
-        if name == "category":
-            known = category_paths()
-            subtree = Q(pk__in=[])
-            for path in (known[slug] for slug in values if slug in known):
-                subtree |= Q(category__path__startswith=path)
-            return Q(Exists(ProductCategory.objects.filter(subtree, product=OuterRef("pk"))))
-        raise ValueError(f"Unknown facet {name!r}")
-
     def _counts(
         self, base: QuerySet, conditions: dict[str, Q], choices: Choices
     ) -> dict[str, dict[str, int]]:
@@ -176,55 +121,25 @@ class DatabaseBackend:
         Facets that count over the same products (all those without a selection) share one
         aggregate of conditional counts, so the query count does not grow with the facets."""
         shared: dict[tuple[str, ...], list[str]] = {}
-        for name in FACETS:
-            if name not in ("category", "price"):
+        for name in LISTED:
+            if FACETS[name].db_counts is None:
                 shared.setdefault(tuple(other for other in conditions if other != name), []).append(name)
         counts: dict[str, dict[str, int]] = {}
         for others, names in shared.items():
             products = base.filter(*(conditions[other] for other in others))
             cells = [(name, value) for name in names for value, _label, _depth in choices[name]]
             aggregates = {
-                f"n{i}": Count("pk", filter=self._facet_q(name, (value,)))
+                f"n{i}": Count("pk", filter=FACETS[name].db((value,)))
                 for i, (name, value) in enumerate(cells)
             }
             totals = products.aggregate(**aggregates)
             for i, (name, value) in enumerate(cells):
                 counts.setdefault(name, {})[value] = totals[f"n{i}"]
-        for name, count in (("category", self._category_counts), ("price", self._price_counts)):
-            others = [q for other, q in conditions.items() if other != name]
-            counts[name] = count(base.filter(*others))
+        for name in LISTED:
+            if count := FACETS[name].db_counts:
+                others = [q for other, q in conditions.items() if other != name]
+                counts[name] = count(base.filter(*others))
         return counts
-
-    def _price_counts(self, products: QuerySet) -> dict[str, int]:
-        """Products per price band: one grouped query for the lowest prices, bucketed here."""
-        lowest = (
-            StockRecord.objects.filter(product__in=products.values("pk"))
-            .values("product")
-            .annotate(p=Min("price"))
-            .values_list("p", flat=True)
-        )
-        counts: Counter[str] = Counter()
-        for price in lowest:
-            for value, low, high in PRICE_BANDS:
-                if price >= low and (high is None or price < high):
-                    counts[value] += 1
-                    break
-        return dict(counts)
-
-    def _category_counts(self, products: QuerySet) -> dict[str, int]:
-        rows = (
-            ProductCategory.objects.filter(product__in=products.values("pk"))
-            .values_list("category__path")
-            .annotate(n=Count("product_id", distinct=True))
-        )
-        slug_by_path = {path: slug for slug, path in category_paths().items()}
-        counts: Counter[str] = Counter()
-        for path, n in rows:
-            # A product counts towards its product set and every ancestor sector.
-            for end in range(Category.steplen, len(path) + 1, Category.steplen):
-                if slug := slug_by_path.get(path[:end]):
-                    counts[slug] += n
-        return dict(counts)
 
     def _sorted(self, products: QuerySet, text: str, sort: str) -> QuerySet:
         # Whatever the sort, a product whose certificate has expired comes after the others (it
@@ -238,9 +153,17 @@ class DatabaseBackend:
             return products.order_by("expired", F("stars").desc(nulls_last=True), "search_text", "pk")
         if sort == "newest":
             return products.order_by("expired", "-date_created", "-pk")
-        # Relevance (and "distance" without a place): titles containing the query as typed, accents
-        # included ("bánh" before "banh"), then matches without a typo, then stars, newest.
+        # Relevance (and "distance" without a place): products of the places the query names,
+        # matches of whole words ("tra" = trà before "trai"), titles containing the query as typed,
+        # accents included ("bánh" before "banh"), then matches without a typo, then stars, newest.
         ranked = relevance_rank(products, text)
         return ranked.order_by(
-            "expired", "-exact", "-plain", F("stars").desc(nulls_last=True), "-date_created", "-pk"
+            "expired",
+            "-place",
+            "-whole",
+            "-exact",
+            "-plain",
+            F("stars").desc(nulls_last=True),
+            "-date_created",
+            "-pk",
         )

@@ -11,16 +11,7 @@ from collections.abc import Iterable
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Q
 
-from .base import GeoPoint
-
-# The mean Earth radius Elasticsearch uses for arc distances, so both backends agree.
-EARTH_RADIUS_KM = 6371.0088
-
-
-def haversine_km(a: GeoPoint, b: GeoPoint) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+from .base import GeoPoint, haversine_km
 
 
 def points_within(near: GeoPoint, radius_km: float | None) -> dict[int, float]:

@@ -21,6 +21,8 @@ from oscar.core.loading import get_model
 from catalog.signals import products_imported
 from catalog.utils import words as folded_words
 
+from ..query_text import parse
+
 Product = get_model("catalogue", "Product")
 
 MIN_FUZZY_LENGTH = 4
@@ -96,14 +98,17 @@ def near_words(word: str) -> list[str]:
     return sorted(edits1(word, alphabet) & known)
 
 
-def text_q(text: str, *, fuzzy: bool = True) -> Q:
+def text_q(text: str, *, fuzzy: bool = True, prefix: bool = True) -> Q:
     """Every folded word of the query must match a whole word of search_text (the last one also as
-    a prefix: typing "mat o" finds "mật ong"); a long word also matches its near words."""
-    words = folded_words(text)
+    a prefix, unless `prefix` is False: typing "mat o" finds "mật ong"); a long word also matches
+    its near words. A place name in the query ("binh dinh") must appear as that phrase."""
+    parsed = parse(text)
     condition = Q()
-    for position, word in enumerate(words, start=1):
+    for place in parsed.places:
         # search_text is padded with spaces (catalog.services.product_search_text).
-        last = position == len(words)
+        condition &= Q(search_text__contains=f" {place.phrase} ")
+    for position, word in enumerate(parsed.words, start=1):
+        last = prefix and parsed.prefix_last and position == len(parsed.words)
         either = Q(search_text__contains=f" {word}" if last else f" {word} ")
         for candidate in near_words(word) if fuzzy else ():
             either |= Q(search_text__contains=f" {candidate} ")
@@ -111,23 +116,48 @@ def text_q(text: str, *, fuzzy: bool = True) -> Q:
     return condition
 
 
+def place_rank(text: str) -> Case | Value:
+    """How much a product comes from the places the query names: per place 2 when its certificate
+    was issued in that former province (Product.province_old), else 1 when it lies in that
+    province today; summed over the places."""
+    tiers = []
+    for place in parse(text).places:
+        tiers.append(
+            Case(
+                When(province_old__folded__in=place.former or ["-"], then=Value(2)),
+                When(province__code__in=place.provinces, then=Value(1)),
+                default=Value(0),
+            )
+        )
+    if not tiers:
+        return Value(0, output_field=IntegerField())
+    total = tiers[0]
+    for tier in tiers[1:]:
+        total = total + tier
+    return total
+
+
 def relevance_rank(products: QuerySet, text: str) -> QuerySet:
-    """Annotate the relevance tiers of a text match, best first when ordered by -exact, -plain:
-    `exact` = 1 where the title contains the query as typed, accents included ("bánh" ranks
-    Bánh… before Bành…), `plain` = 1 where every word matched without a typo allowance.
+    """Annotate the relevance tiers of a text match, best first when ordered by -place, -whole,
+    -exact, -plain: `place` = how much it comes from the places named (place_rank), `whole` = 1
+    where every word matched a whole word ("tra" is trà, before ngọc trai and tranh), `exact` = 1
+    where the title contains the query as typed, accents included ("bánh" ranks Bánh… before
+    Bành…), `plain` = 1 where every word matched without a typo allowance.
 
     Case-insensitive: SQLite's LIKE folds ASCII letters only, so the usual capitalisations of the
     query are tried too ("bánh đậu", "Bánh đậu", "Bánh Đậu"…; on PostgreSQL one test would do)."""
     phrase = " ".join(text.split())
     if not folded_words(phrase):
         zero = Value(0, output_field=IntegerField())
-        return products.annotate(exact=zero, plain=zero)
+        return products.annotate(place=zero, whole=zero, exact=zero, plain=zero)
     as_typed = Q()
     for variant in dict.fromkeys(
         (phrase, phrase.lower(), phrase.capitalize(), phrase.title(), phrase.upper())
     ):
         as_typed |= Q(title__icontains=variant)
     return products.annotate(
+        place=place_rank(phrase),
+        whole=Case(When(text_q(phrase, fuzzy=False, prefix=False), then=Value(1)), default=Value(0)),
         exact=Case(When(as_typed, then=Value(1)), default=Value(0)),
         plain=Case(When(text_q(phrase, fuzzy=False), then=Value(1)), default=Value(0)),
     )

@@ -7,13 +7,10 @@ filters on everything. Certificate status is computed from `expires_on` at query
 
 from __future__ import annotations
 
-import datetime
-import math
 from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 from elasticsearch import Elasticsearch
 from elasticsearch.serializer import OrjsonSerializer
 from elasticsearch_dsl import Q, Search
@@ -24,8 +21,9 @@ from catalog.utils import fold
 from catalog.utils import words as folded_words
 
 from ..documents import PRODUCER, PRODUCT, PROVINCE, as_written
-from ..facets import PRICE_BANDS, Choices, facet_choices
-from .base import FACETS, FacetValue, GeoPoint, SearchQuery, SearchResults, Suggestion
+from ..facets import FACETS, LISTED, Choices, facet, facet_choices, status_filters
+from ..query_text import parse
+from .base import FacetValue, GeoPoint, SearchQuery, SearchResults, Suggestion, haversine_km
 
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
@@ -33,11 +31,14 @@ Province = get_model("catalogue", "Province")
 
 # One edit for words of 4 letters or more, none for shorter ones.
 FUZZINESS = "AUTO:4,100"
-EARTH_RADIUS_KM = 6371.0088  # Elasticsearch's arc distance uses the same mean radius
-TERM_FACETS = {"stars", "province", "category", "producer_type"}
 # Added to the score of a product whose certificate has not expired. Text relevance stays far
 # below it (a few tens), and float32 keeps ~4 decimals of relevance at this size.
-NOT_EXPIRED_BOOST = 1000.0
+NOT_EXPIRED_BOOST = 10_000.0
+# Tiers of relevance above the text's own score, in the database backend's order: a product of
+# the former province named gets PLACE_BOOST twice (province_old and province), one of today's
+# province once; one whose words all matched whole gets WHOLE_BOOST.
+PLACE_BOOST = 2_000.0
+WHOLE_BOOST = 500.0
 
 
 def es_client(url: str | None = None, timeout: float | None = None) -> Elasticsearch:
@@ -56,54 +57,19 @@ def _client(url: str, timeout: float) -> Elasticsearch:
     )
 
 
-def status_filters(today: datetime.date | None = None) -> dict[str, Query]:
-    """The certificate status as date ranges (catalog.querysets.certificate_status_q's twin)."""
-    today = today or timezone.localdate()
-    soon = today + datetime.timedelta(days=settings.OCOP_EXPIRING_DAYS)
-    return {
-        "valid": Q("range", expires_on={"gt": soon.isoformat()}),
-        "expiring": Q("range", expires_on={"gte": today.isoformat(), "lte": soon.isoformat()}),
-        "expired": Q("range", expires_on={"lt": today.isoformat()}),
-        "unknown": ~Q("exists", field="expires_on"),
-    }
-
-
-def price_band_filters() -> dict[str, Query]:
-    return {
-        value: Q("range", price={"gte": low} if high is None else {"gte": low, "lt": high})
-        for value, low, high in PRICE_BANDS
-    }
-
-
-def any_of(queries: list[Query]) -> Query:
-    return Q("bool", should=queries, minimum_should_match=1) if queries else Q("match_none")
-
-
-def facet_filter(name: str, values: tuple[str, ...]) -> Query:
-    """The filter of a facet or scope selection: its values ORed."""
-    if name == "stars":
-        return Q("terms", stars=[int(value) for value in values])
-    if name in ("province", "category", "producer_type", "producer"):
-        return Q("terms", **{name: list(values)})
-    if name == "price":
-        bands = price_band_filters()
-        return any_of([bands[value] for value in values if value in bands])
-    if name == "status":
-        statuses = status_filters()
-        return any_of([statuses[value] for value in values if value in statuses])
-    raise ValueError(f"Unknown facet {name!r}")
-
-
 def text_query(text: str) -> Query | None:
-    """Every folded word must match (typo-tolerant; the last one also as a prefix, for typing);
-    words as written and the folded phrase add to the score, so "bánh" ranks Bánh over Bành."""
-    words = folded_words(text)
-    if not words:
+    """Every folded word must match (typo-tolerant; the last one also as a prefix, for typing) and
+    every place named as a phrase; words as written and the folded phrase add to the score, so
+    "bánh" ranks Bánh over Bành. Tiers on top, as the database backend's order: the places named
+    (PLACE_BOOST), then every word matched whole (WHOLE_BOOST: "tra" is trà before ngọc trai)."""
+    parsed = parse(text)
+    if not parsed:
         return None
-    must = []
-    for position, word in enumerate(words, start=1):
+    words = folded_words(text)
+    must = [Q("match_phrase", text_phrase=place.phrase) for place in parsed.places]
+    for position, word in enumerate(parsed.words, start=1):
         clauses = [Q("match", text_folded={"query": word, "fuzziness": FUZZINESS})]
-        if position == len(words):
+        if parsed.prefix_last and position == len(parsed.words):
             clauses.append(Q("prefix", text_folded={"value": word}))
         must.append(Q("bool", should=clauses, minimum_should_match=1))
     written = as_written(text)
@@ -112,7 +78,17 @@ def text_query(text: str) -> Query | None:
         Q("match", names={"query": written, "boost": 2}),
         Q("match_phrase", title_folded={"query": " ".join(words), "boost": 2}),
     ]
+    for place in parsed.places:
+        if place.former:
+            should.append(_tier(Q("terms", province_old=list(place.former)), PLACE_BOOST))
+        should.append(_tier(Q("terms", province=list(place.provinces)), PLACE_BOOST))
+    if parsed.words:
+        should.append(_tier(Q("bool", filter=[Q("term", text_folded=w) for w in parsed.words]), WHOLE_BOOST))
     return Q("bool", must=must, should=should)
+
+
+def _tier(condition: Query, boost: float) -> Query:
+    return Q("constant_score", filter=condition, boost=boost)
 
 
 def sorts_by_relevance(query: SearchQuery) -> bool:
@@ -120,15 +96,6 @@ def sorts_by_relevance(query: SearchQuery) -> bool:
     if query.sort == "distance":
         return query.near is None
     return query.sort not in ("price_asc", "price_desc", "stars", "newest")
-
-
-def haversine_km(a: GeoPoint, lat: float, lon: float) -> float:
-    dlat, dlon = math.radians(lat - a.lat), math.radians(lon - a.lon)
-    h = (
-        math.sin(dlat / 2) ** 2
-        + math.cos(math.radians(a.lat)) * math.cos(math.radians(lat)) * math.sin(dlon / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 class ElasticsearchBackend:
@@ -141,7 +108,7 @@ class ElasticsearchBackend:
 
     def search(self, query: SearchQuery) -> SearchResults:
         choices = facet_choices()
-        selected = {name: facet_filter(name, values) for name, values in query.filters.items() if values}
+        selected = {name: facet(name).es(values) for name, values in query.filters.items() if values}
         offset = (query.page - 1) * query.page_size
         search = (
             Search(using=self.client, index=self.index)
@@ -152,7 +119,7 @@ class ElasticsearchBackend:
         )
         if selected:
             search = search.post_filter("bool", filter=list(selected.values()))
-        for name in FACETS:
+        for name in LISTED:
             # Disjunctive: a facet counts under every other facet's selection, never its own.
             others = [q for other, q in selected.items() if other != name]
             self._count(search.aggs.bucket(name, "filter", filter=Q("bool", filter=others)), name, choices)
@@ -172,7 +139,7 @@ class ElasticsearchBackend:
 
     def _hard_query(self, query: SearchQuery) -> Query:
         filters = [Q("term", kind=PRODUCT)]
-        filters += [facet_filter(name, values) for name, values in query.scope.items()]
+        filters += [facet(name).es(values) for name, values in query.scope.items()]
         if query.price_min is not None or query.price_max is not None:
             bounds = {"gte": query.price_min, "lte": query.price_max}
             filters.append(
@@ -213,21 +180,21 @@ class ElasticsearchBackend:
         return [not_expired_first, stars, {"date_created": "desc"}, {"pk": "desc"}]
 
     def _count(self, bucket: Any, name: str, choices: Choices) -> None:
-        if name in TERM_FACETS:
+        declared = FACETS[name]
+        if declared.es_field:
             values = [value for value, _label, _depth in choices[name]]
-            include = {} if name == "stars" else {"include": values}
-            bucket.bucket("values", "terms", field=name, size=max(len(values), 1), **include)
-        else:
-            filters = price_band_filters() if name == "price" else status_filters()
-            bucket.bucket("values", "filters", filters=filters)
+            include = {"include": values} if declared.es_include else {}
+            bucket.bucket("values", "terms", field=declared.es_field, size=max(len(values), 1), **include)
+        elif declared.es_filters:
+            bucket.bucket("values", "filters", filters=declared.es_filters())
 
     def _facets(
         self, aggregations: dict[str, Any], query: SearchQuery, choices: Choices
     ) -> dict[str, list[FacetValue]]:
         facets = {}
-        for name in FACETS:
+        for name in LISTED:
             buckets = aggregations[name]["values"]["buckets"]
-            if name in TERM_FACETS:
+            if FACETS[name].es_field:
                 counts = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
             else:
                 counts = {value: bucket["doc_count"] for value, bucket in buckets.items()}
@@ -244,7 +211,7 @@ class ElasticsearchBackend:
         for hit in hits:
             points = hit.get("_source", {}).get("locations") or []
             if points:
-                nearest = min(haversine_km(near, point["lat"], point["lon"]) for point in points)
+                nearest = min(haversine_km(near, GeoPoint(point["lat"], point["lon"])) for point in points)
                 distances[int(hit["_id"])] = round(nearest, 1)
         return distances
 

@@ -118,6 +118,16 @@ def test_former_province_name_resolves_to_the_current_province(tmp_path):
     assert Product.objects.get(title=FORMER_NAME["name_vi"]).province.name == "Bắc Ninh"
 
 
+def test_the_product_keeps_the_former_province_it_was_certified_in(tmp_path):
+    products_import(write_csv(tmp_path, [FORMER_NAME, HONEY]))
+
+    product = Product.objects.get(title=FORMER_NAME["name_vi"])
+    assert product.province_old.name == "Bắc Giang"
+    assert " bac giang " in product.search_text
+    honey = Product.objects.get(title=HONEY["name_vi"])
+    assert (honey.province_old.name if honey.province_old else "") == HONEY["province_old"]
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
