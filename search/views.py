@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from .backends import SearchResults, get_backend
+from .backends.db_geo import points_within
 from .facets import facet_choices
 from .forms import Refusal, SearchForm
 
@@ -50,6 +52,7 @@ class ProductListMixin(TemplateView):
             default_page_size=settings.OSCAR_PRODUCTS_PER_PAGE,
             scope={name: tuple(values) for name, values in self.get_fixed_filters().items()},
         )
+        self.query = query
         results = backend.search(query)
         if query.page > results.num_pages:
             messages.warning(
@@ -73,12 +76,27 @@ class ProductListMixin(TemplateView):
         context.update(
             form=form,
             results=results,
+            near_me=self.near_me(results),
             products=results.hits,
             facets=results.facets,
             query_string=params.urlencode(),
             page_range=_page_window(results.page, results.num_pages),
         )
         return context
+
+    def near_me(self, results: SearchResults) -> NearMe | None:
+        """When "near me" found nothing: whether any display point with a known location is in range."""
+        query = self.query
+        if results.total or query.near is None:
+            return None
+        in_range = points_within(query.near, query.radius_km)
+        return NearMe(radius_km=query.radius_km, points_in_range=len(in_range))
+
+
+@dataclass(frozen=True)
+class NearMe:
+    radius_km: float | None
+    points_in_range: int
 
 
 def bad_request(request: HttpRequest, refusal: Refusal) -> TemplateResponse:

@@ -87,3 +87,32 @@ def test_a_bad_price_or_place_is_a_message_and_the_rest_still_applies(
     assert response.status_code == 200
     assert messages_of(response) == [("error", message)]
     assert titles(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "points_in_range"),
+    [
+        ("near=8.95,105.0&radius_km=25", 0),  # Cà Mau: no display point with a location within 25 km
+        ("near=21.0285,105.8542&radius_km=5&q=chè", 1),  # Hà Nội: one point near, but it stocks honey only
+    ],
+)
+def test_near_me_with_nothing_found_says_whether_it_is_the_distance_and_offers_the_display_points(
+    client, shelf, query, points_in_range
+):
+    client.cookies["django_language"] = "en"
+    response = client.get(f"/search/?{query}")
+    assert titles(response) == []
+    assert response.context["near_me"].points_in_range == points_in_range
+    html = response.content.decode()
+    assert 'id="near-me-empty"' in html and 'href="/display-points/"' in html
+    if points_in_range:
+        assert "1 display point lies within 5 km of you, but it does not stock" in html
+    else:
+        assert "No display point with a known location lies within 25 km of you" in html
+    assert "No products match your search" not in html
+
+
+def test_near_me_that_finds_products_lists_them_without_the_explanation(client, shelf):
+    response = client.get("/search/?near=21.0285,105.8542&radius_km=5")
+    assert response.context["near_me"] is None
+    assert 'id="near-me-empty"' not in response.content.decode()
