@@ -96,24 +96,26 @@ def pages_to_audit(base: str) -> dict[str, str]:
     return pages
 
 
-def lighthouse(url: str, chrome: str) -> dict:
+def lighthouse(url: str, chrome: str, attempts: int = 3) -> dict:
+    """One Lighthouse report of `url`; a run Chromium fails to start is tried again once."""
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
-        subprocess.run(
-            [
-                str(LIGHTHOUSE),
-                url,
-                "--quiet",
-                "--output=json",
-                f"--output-path={report}",
-                f"--only-categories={','.join(CATEGORIES)}",
-                "--form-factor=mobile",
-                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-            ],
-            check=True,
-            env={**os.environ, "CHROME_PATH": chrome},
-        )
-        return json.loads(report.read_text())
+        command = [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--form-factor=mobile",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ]
+        env = {**os.environ, "CHROME_PATH": chrome}
+        for _attempt in range(attempts):
+            done = subprocess.run(command, env=env, capture_output=True, text=True)
+            if done.returncode == 0:
+                return json.loads(report.read_text())
+        sys.exit(f"Lighthouse failed on {url} ({attempts} attempts):\n{done.stderr[-2000:]}")
 
 
 def figures(page: str, url: str, report: dict) -> Audit:
@@ -146,7 +148,10 @@ def main() -> int:
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     base = args.base_url.rstrip("/")
     results = []
-    for page, url in pages_to_audit(base).items():
+    pages = pages_to_audit(base)
+    for url in pages.values():
+        urlopen(url, timeout=60).read()  # the site's caches warm, as on a site in use
+    for page, url in pages.items():
         runs = [figures(page, url, lighthouse(url, chrome)) for _ in range(args.runs)]
         results.append(median_audit(runs))
 

@@ -31,8 +31,7 @@ def phone(browser, live_server):
 
 def test_a_phone_sees_products_first_with_nothing_moving_and_filters_in_a_drawer(phone):
     food = category("I")
-    for n in range(4):
-        sellable_product(title=f"Nước mắm Cửa Khe {n}", stars=5)
+    products = [sellable_product(title=f"Nước mắm Cửa Khe {n}", stars=5) for n in range(4)]
     page = phone
 
     page.goto("/")
@@ -47,6 +46,12 @@ def test_a_phone_sees_products_first_with_nothing_moving_and_filters_in_a_drawer
     expect(menu).to_be_hidden()
     page.get_by_role("button", name="Menu").click()
     expect(menu).to_be_visible()
+
+    # A stall and a product: their share row and logo keep their place while the page loads.
+    for url in (products[0].producer.get_absolute_url(), products[0].get_absolute_url()):
+        page.goto(url)
+        assert page.evaluate(LAYOUT_SHIFT) < 0.05, url
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
 
     page.goto(food.get_absolute_url())
     assert page.evaluate(LAYOUT_SHIFT) < 0.05
