@@ -1,7 +1,7 @@
 """Sitemap sections of the catalogue: products, categories and provinces, addressed from SITE_URL.
 
-The site's URLs carry no language (the language is a cookie, shop.middleware), so the sections
-list no vi/en alternates: each would name the same address twice."""
+Each address lists its language versions (hreflang vi, en and x-default): the Vietnamese page is the
+bare address, the English one the same with ?lang=en (catalog.links.language_alternates)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.db.models import Max, QuerySet
 from django.urls import reverse
 from oscar.core.loading import get_model
 
-from .links import site_netloc, site_scheme
+from .links import language_alternates, site_netloc, site_scheme
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -32,6 +32,17 @@ class PublicSitemap(Sitemap):
 
     def get_domain(self, site: Any = None) -> str:
         return site_netloc()
+
+    def _urls(self, page: int, protocol: str, domain: str) -> list[dict[str, Any]]:
+        return with_language_versions(super()._urls(page, protocol, domain))
+
+
+def with_language_versions(urls: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Django's sitemap entries with their hreflang alternates (rendered by its sitemap.xml)."""
+    for url in urls:
+        versions = language_alternates(url["location"])
+        url["alternates"] = [{"lang_code": code, "location": href} for code, href in versions]
+    return urls
 
 
 class ProductSitemap(PublicSitemap):

@@ -7,7 +7,13 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as WagtailSitemap
 
-from catalog.sitemaps import CategorySitemap, ProductSitemap, ProvinceSitemap, PublicSitemap
+from catalog.sitemaps import (
+    CategorySitemap,
+    ProductSitemap,
+    ProvinceSitemap,
+    PublicSitemap,
+    with_language_versions,
+)
 from shop.displays.sitemaps import DisplayPointSitemap
 from shop.partner.sitemaps import StallSitemap
 from shop.sitemaps import StorefrontSitemap
@@ -24,8 +30,8 @@ class PageSitemap(PublicSitemap, WagtailSitemap):
         return parts[2] if parts else page.url_path
 
     def _urls(self, page: int, protocol: str, domain: str) -> list[dict[str, Any]]:
-        # Django's: one address per page from location(), on SITE_URL's origin.
-        return DjangoSitemap._urls(self, page, protocol, domain)
+        # Django's: one address per page from location(), on SITE_URL's origin, with its languages.
+        return with_language_versions(DjangoSitemap._urls(self, page, protocol, domain))
 
 
 # The sections of /sitemap.xml, each its own /sitemap-<section>.xml (paged by 50,000 addresses).

@@ -5,21 +5,32 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from catalog.links import LANGUAGE_PARAMETER
+
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
-    """Use the language the visitor chose (the language cookie), else LANGUAGE_CODE.
+    """Use the language the address names (?lang=en), else the one the visitor chose (the language
+    cookie), else LANGUAGE_CODE.
 
     The browser's Accept-Language is not consulted: many shoppers in Vietnam run English
     browsers, and the marketplace speaks Vietnamese unless asked otherwise."""
 
     def process_request(self, request: HttpRequest) -> None:
+        # A page's language version named by its address (?lang=en: hreflang alternates, the sitemap)
+        # wins for that request, without changing the visitor's choice.
+        try:
+            asked = request.GET.get(LANGUAGE_PARAMETER, "")
+        except SuspiciousOperation:  # too many parameters: the view answers 400
+            asked = ""
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        languages = dict(settings.LANGUAGES)
+        language = next((code for code in (asked, chosen) if code in languages), settings.LANGUAGE_CODE)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
 

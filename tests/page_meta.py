@@ -16,6 +16,7 @@ class PageMeta:
     json_ld_nonces: list[str | None] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # name= or property= → content
     links: dict[str, list[str]] = field(default_factory=dict)  # rel → hrefs
+    hreflang: dict[str, str] = field(default_factory=dict)  # <link rel=alternate hreflang=…>: code → href
     title: str = ""
     breadcrumb_links: list[str] = field(default_factory=list)
     anchors: list[dict[str, str | None]] = field(default_factory=list)
@@ -49,6 +50,8 @@ class _Reader(HTMLParser):
                 self.page.meta[key] = values["content"] or ""
         elif tag == "link" and values.get("rel"):
             self.page.links.setdefault(values["rel"], []).append(values.get("href") or "")
+            if values["rel"] == "alternate" and values.get("hreflang"):
+                self.page.hreflang[values["hreflang"]] = values.get("href") or ""
         elif tag == "title":
             self._title = []
         elif tag == "ol" and "breadcrumb" in (values.get("class") or "").split():

@@ -19,15 +19,16 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from catalog import structured_data
-from catalog.links import absolute_url, site_url
+from catalog.links import LANGUAGE_PARAMETER, absolute_url, in_language, language_alternates, site_url
 from catalog.structured_data import Crumb
 
 register = template.Library()
 
 # The characters json_script escapes, so that entered text can never close the <script> element.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-# The only query parameter a canonical address keeps: a listing's page. Filters, sorting, search
-# words and tracking tags (utm_*, fbclid, zarsrc…) name the same content as the bare address.
+# The only query parameter a canonical address keeps: a listing's page (and the language version,
+# ?lang=en). Filters, sorting, search words and tracking tags (utm_*, fbclid, zarsrc…) name the same
+# content as the bare address.
 CANONICAL_PARAMETERS = ("page",)
 # The image a shared link shows when the page has none of its own (1200×630, Open Graph's size).
 DEFAULT_SHARE_IMAGE = "img/share-card.png"
@@ -76,7 +77,16 @@ def canonical_url(context: template.Context) -> str:
         if (value := parameters.get(name, "")).isdigit() and int(value) > 1
     ]
     query = urlencode(kept)
-    return absolute_url(escape_uri_path(request.path)) + (f"?{query}" if query else "")
+    canonical = absolute_url(escape_uri_path(request.path)) + (f"?{query}" if query else "")
+    # The English version (?lang=en) is its own page for search engines, with its own canonical address.
+    language = parameters.get(LANGUAGE_PARAMETER, "")
+    return in_language(canonical, language) if language in dict(settings.LANGUAGES) else canonical
+
+
+@register.simple_tag
+def language_versions(canonical: str) -> list[tuple[str, str]]:
+    """`{% language_versions page_url as versions %}`: (hreflang, address) of each language's version."""
+    return language_alternates(canonical)
 
 
 @register.filter
