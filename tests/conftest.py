@@ -111,25 +111,6 @@ def redis_url() -> str:
     return service_url("Redis", "REDIS_URL", "scripts/start-redis.sh", redis_problem)
 
 
-if os.environ.get("PYTEST_XDIST_WORKER"):
-
-    @pytest.fixture(scope="session")
-    def django_db_setup(
-        django_test_environment, django_db_blocker, django_db_modify_db_settings, tmp_path_factory
-    ):
-        """Under pytest-xdist, each worker copies one migrated template (tests/database_template.py)."""
-        from tests.database_template import WorkerDatabase
-
-        # Every worker of a run shares its base temporary folder's parent.
-        shared = tmp_path_factory.getbasetemp().parent
-        database = WorkerDatabase(os.environ["PYTEST_XDIST_WORKER"], shared)
-        with django_db_blocker.unblock():
-            database.create()
-        yield
-        with django_db_blocker.unblock():
-            database.destroy()
-
-
 @pytest.fixture
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"

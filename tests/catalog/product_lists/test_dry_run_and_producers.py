@@ -22,6 +22,7 @@ from tests.factories.lists import (
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
+ProvinceFormerName = get_model("catalogue", "ProvinceFormerName")
 StockRecord = get_model("partner", "StockRecord")
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,7 @@ def test_the_dry_run_reports_each_row_and_writes_nothing():
         title=HONEY["name_vi"],
         producer=PartnerFactory(name=HONEY["producer"], province=province("33")),
         province=province("33"),
+        province_old=ProvinceFormerName.objects.get(name=HONEY["province_old"]),
         stars=3,
         recognition_year=2023,
         source=HONEY["source"],
