@@ -34,11 +34,12 @@ run: demo
 	@echo ""
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# One pytest worker per core (pytest-xdist, `--dist load`: each worker runs its share in
-# pytest-django's order, transactional tests last); PYTEST_WORKERS=0 runs in this process.
+# One pytest worker per core (pytest-xdist, `--dist worksteal`: an idle worker takes tests queued
+# for a busy one, so a long test near the end does not leave a core idle); PYTEST_WORKERS=0 runs
+# in this process.
 PYTEST_WORKERS ?= auto
 test: install
-	DJANGO_SETTINGS_MODULE=shop.settings.test $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist load \
+	DJANGO_SETTINGS_MODULE=shop.settings.test $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal \
 		--durations=15 $(PYTEST_ARGS)
 
 lint: install

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import secrets
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +96,7 @@ def gunicorn_start(
         "LOG_FORMAT": "text",
         **environment,
     }
+    # gunicorn.conf.py (the working directory's) applies: preload, gc.freeze, worker recycling.
     command = [sys.executable, "-m", "gunicorn", "shop.wsgi", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(workers), "--log-level", "warning"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=log.open("w") if log else None)
@@ -104,3 +108,66 @@ def gunicorn_start(
             time.sleep(0.2)
     server.kill()
     sys.exit(f"gunicorn on port {port} did not start" + (f": see {log}" if log else ""))
+
+
+def static_collect() -> dict[str, str]:
+    """collectstatic into the ignored .cache/bench-static (the manifest production pages need);
+    the environment a server started with gunicorn_start then needs."""
+    static = {"STATIC_ROOT": str(ROOT / ".cache" / "bench-static")}
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "shop.settings.production", **static}
+    environment.update(
+        SECRET_KEY="collectstatic-only", SITE_URL="http://127.0.0.1", ALLOWED_HOSTS="127.0.0.1"
+    )
+    command = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"]
+    subprocess.run(command, cwd=ROOT, env=environment, check=True)
+    return static
+
+
+@contextmanager
+def served(
+    port: int, workers: int, *, environment: dict[str, str] | None = None, log: Path | None = None
+) -> Iterator[str]:
+    """gunicorn with production settings and its static files while inside; yields its base URL."""
+    server = gunicorn_start(port, workers, environment={**static_collect(), **(environment or {})}, log=log)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile (share 0.5 = median) of at least one value."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+class LoopbackClient:
+    """GETs over one kept-alive HTTP/1.1 connection to a server on this machine; milliseconds each."""
+
+    def __init__(self, base_url: str, timeout: float = 30.0) -> None:
+        parts = urlsplit(base_url)
+        if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+            raise ValueError(f"benchmarks only send requests to this machine, not {parts.hostname}")
+        self.host, self.port, self.timeout = parts.hostname, parts.port or 80, timeout
+        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+
+    def get(self, path: str) -> tuple[int, float, bytes]:
+        """(status, milliseconds, body); a dropped keep-alive connection is reopened once."""
+        for attempt in (1, 2):
+            started = time.perf_counter()
+            try:
+                self.connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+                response = self.connection.getresponse()
+                body = response.read()
+            except (http.client.HTTPException, ConnectionError):
+                self.connection.close()
+                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+                if attempt == 2:
+                    raise
+                continue
+            return response.status, (time.perf_counter() - started) * 1000, body
+        raise AssertionError("unreachable")
+
+    def close(self) -> None:
+        self.connection.close()

@@ -1,33 +1,52 @@
-"""Load run: 50 shoppers for 2 minutes against gunicorn with production settings, PostgreSQL +
+"""Load: requests/s and p50 / p95 / p99 at 1, 8 and 32 concurrent clients per page, against
+gunicorn as production runs it (gunicorn.conf.py, production settings), PostgreSQL +
 Elasticsearch + Redis, loopback only.
 
     # scripts/start-postgres.sh; scripts/start-elasticsearch.sh; scripts/start-redis.sh
     DATABASE_URL=postgres://postgres@127.0.0.1:5433/ocop_bench ELASTICSEARCH_URL=http://127.0.0.1:9200 \\
-        CACHE_URL=redis://127.0.0.1:6380/0 .venv/bin/python bench/load.py [--users 50] [--minutes 2]
+        CACHE_URL=redis://127.0.0.1:6380/0 .venv/bin/python bench/load.py [--clients 1,8,32] [--seconds 10]
 
 Builds the catalogue (demo data + synthetic products up to --products) and its index, starts
-gunicorn (production settings, DEBUG off, --workers), then Locust headless (bench/locustfile.py,
-installed on first use into the ignored .cache/locust-venv from bench/requirements-load.txt, so
-the project's own virtualenv stays lean): home, lists, product pages, the search and suggest API,
-basket adds. Prints requests/s, p50/p95/p99 per kind of request, errors, and the search backend's
-fallbacks to the database (counted in the server's log: the target is none).
+gunicorn (--workers, 2 by default), then for each page (home, catalogue list, filtered list,
+product pages, search API) and each number of clients, runs that many closed-loop clients
+(threads, one kept-alive connection each, no pause) for --seconds: bounded, and only to this
+machine. Prints req/s, p50/p95/p99 and errors per cell, and the search backend's fallbacks to the
+database (counted in the server's log: the target is none).
+
+`--shoppers 50 --minutes 2` runs the shoppers' mix instead: Locust headless (bench/locustfile.py,
+installed on first use into the ignored .cache/locust-venv from bench/requirements-load.txt):
+home, lists, product pages, the search and suggest API, basket adds.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import os
 import signal
+import statistics
 import subprocess
 import sys
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import catalogue_fill, django_setup, gunicorn_start, require_environment  # noqa: E402
+from bench.common import (  # noqa: E402
+    LoopbackClient,
+    catalogue_fill,
+    django_setup,
+    gunicorn_start,
+    percentile,
+    require_environment,
+    served,
+    static_collect,
+)
 
 CACHE = ROOT / ".cache"
 LOCUST_VENV = CACHE / "locust-venv"
@@ -37,9 +56,11 @@ FALLBACK_MARK = "; answering from database"
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--products", type=int, default=16_543)
-    parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--minutes", type=float, default=2.0)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--clients", default="1,8,32", help="concurrent clients, comma-separated")
+    parser.add_argument("--seconds", type=float, default=10.0, help="per page and number of clients")
+    parser.add_argument("--shoppers", type=int, default=0, help="Locust users instead of the sweep")
+    parser.add_argument("--minutes", type=float, default=2.0, help="the shoppers' run")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8711)
     return parser.parse_args()
 
@@ -114,14 +135,7 @@ def locust_ready() -> Path:
 
 def start_server(port: int, workers: int, log: Path) -> subprocess.Popen:
     """gunicorn as production runs it, after collectstatic (the manifest whitenoise serves from)."""
-    static = {"STATIC_ROOT": str(CACHE / "load-static")}
-    command = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"]
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "shop.settings.production", **static}
-    environment.update(
-        SECRET_KEY="collectstatic-only", SITE_URL="http://127.0.0.1", ALLOWED_HOSTS="127.0.0.1"
-    )
-    subprocess.run(command, cwd=ROOT, env=environment, check=True)
-    return gunicorn_start(port, workers, environment=static, log=log)
+    return gunicorn_start(port, workers, environment=static_collect(), log=log)
 
 
 def run_locust(locust: Path, port: int, users: int, minutes: float, paths: Path, prefix: Path) -> None:
@@ -154,21 +168,140 @@ def report(prefix: Path, server_log: Path, users: int, minutes: float) -> None:
         print(f"failures: {failures}")
 
 
-def main() -> None:
-    args = parse_args()
-    setup_django()
-    print(f"catalogue: {build_catalogue(args.products):,} products")
-    CACHE.mkdir(exist_ok=True)
+@dataclass
+class Cell:
+    """One page at one number of clients."""
+
+    page: str
+    clients: int
+    seconds: float = 0.0
+    timings: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    @property
+    def rate(self) -> float:
+        return len(self.timings) / self.seconds if self.seconds else 0.0
+
+
+SWEEP_TEXTS = [
+    "mat ong",
+    "che thai nguyen",
+    "nước mắm",
+    "gao st25",
+    "ca phe",
+    "banh trang",
+    "hat dieu",
+    "ruou",
+]
+
+
+def sweep_pages() -> dict[str, list[str]]:
+    """Each page of the sweep: the paths its clients take turns at."""
+    from urllib.parse import quote_plus
+
+    from oscar.core.loading import get_model
+
+    Product = get_model("catalogue", "Product")
+    products = Product.objects.browsable().order_by("pk").values_list("pk", flat=True)
+    step = max(1, len(products) // 200)
+    chosen = Product.objects.filter(pk__in=list(products[::step][:200])).order_by("pk")
+    return {
+        "home": ["/"],
+        "catalogue list": ["/catalogue/"],
+        "filtered list": ["/catalogue/?stars=5&stars=4&province=01&sort=price_asc"],
+        "product page": [product.get_absolute_url() for product in chosen],
+        "search API": [f"/api/search/?q={quote_plus(text)}&page_size=24" for text in SWEEP_TEXTS],
+    }
+
+
+def cell_run(base_url: str, paths: list[str], clients: int, seconds: float, page: str) -> Cell:
+    """`clients` closed-loop clients on `paths` for `seconds`."""
+    cell = Cell(page, clients)
+    lock = threading.Lock()
+    turns = itertools.cycle(paths)
+    deadline = time.perf_counter() + seconds
+
+    def client_loop() -> None:
+        client = LoopbackClient(base_url)
+        timings, errors = [], 0
+        while time.perf_counter() < deadline:
+            with lock:
+                path = next(turns)
+            try:
+                status, milliseconds, _body = client.get(path)
+            except OSError:
+                errors += 1
+                continue
+            if status == 200:
+                timings.append(milliseconds)
+            else:
+                errors += 1
+        client.close()
+        with lock:
+            cell.timings.extend(timings)
+            cell.errors += errors
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client_loop) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    cell.seconds = time.perf_counter() - started
+    return cell
+
+
+def sweep(base_url: str, pages: dict[str, list[str]], clients: list[int], seconds: float) -> list[Cell]:
+    cells = []
+    for page, paths in pages.items():
+        cell_run(base_url, paths, 2, min(seconds, 3.0), page)  # warm every worker on this page
+        for count in clients:
+            cells.append(cell_run(base_url, paths, count, seconds, page))
+            print(f"  {page:<16} c={count:<3} {cells[-1].rate:7.1f} req/s", flush=True)
+    return cells
+
+
+def sweep_report(cells: list[Cell], workers: int, seconds: float, fallbacks: int) -> None:
+    print(f"\ngunicorn --workers {workers}, production settings, {seconds:g} s per cell, loopback")
+    columns = ("clients", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors")
+    print(f"{'page':<16}" + "".join(f"{column:>9}" for column in columns))
+    for cell in cells:
+        figures = [statistics.median(cell.timings)] + [percentile(cell.timings, s) for s in (0.95, 0.99)]
+        print(
+            f"{cell.page:<16}{cell.clients:>9}{cell.rate:>9.1f}"
+            + "".join(f"{value:>9.1f}" for value in figures)
+            + f"{cell.errors:>9}"
+        )
+    print(f"search fallbacks to the database (server log): {fallbacks}")
+
+
+def shoppers_run(args: argparse.Namespace) -> None:
     paths, prefix, log = CACHE / "load-paths.json", CACHE / "load", CACHE / "load-server.log"
     paths_write(paths)
     locust = locust_ready()
     server = start_server(args.port, args.workers, log)
     try:
-        run_locust(locust, args.port, args.users, args.minutes, paths, prefix)
+        run_locust(locust, args.port, args.shoppers, args.minutes, paths, prefix)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-    report(prefix, log, args.users, args.minutes)
+    report(prefix, log, args.shoppers, args.minutes)
+
+
+def main() -> None:
+    args = parse_args()
+    setup_django()
+    print(f"catalogue: {build_catalogue(args.products):,} products")
+    CACHE.mkdir(exist_ok=True)
+    if args.shoppers:
+        shoppers_run(args)
+        return
+    clients = [int(count) for count in args.clients.split(",")]
+    log = CACHE / "load-server.log"
+    with served(args.port, args.workers, log=log) as base_url:
+        cells = sweep(base_url, sweep_pages(), clients, args.seconds)
+    fallbacks = log.read_text(encoding="utf-8", errors="replace").count(FALLBACK_MARK)
+    sweep_report(cells, args.workers, args.seconds, fallbacks)
 
 
 if __name__ == "__main__":

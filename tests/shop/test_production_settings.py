@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+# Subprocesses with production settings, which never open the database: once per CI run.
+pytestmark = pytest.mark.once
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "shop.settings.production",
