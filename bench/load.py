@@ -61,6 +61,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--shoppers", type=int, default=0, help="Locust users instead of the sweep")
     parser.add_argument("--minutes", type=float, default=2.0, help="the shoppers' run")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--json", type=Path, help="also write the sweep's figures here (bench/performance.py)"
+    )
     parser.add_argument("--port", type=int, default=8711)
     return parser.parse_args()
 
@@ -78,18 +81,20 @@ def setup_django() -> None:
 
 
 def build_catalogue(target: int) -> int:
-    """The catalogue, and an index holding every product (rebuilt only when it does not)."""
+    """The catalogue, and an index holding every browsable product (rebuilt only when it does not)."""
     from django.core.management import call_command
+    from oscar.core.loading import get_model
 
     from search.backends.elasticsearch import ElasticsearchBackend
 
     count = catalogue_fill(target)
+    browsable = get_model("catalogue", "Product").objects.browsable().count()
     backend = ElasticsearchBackend()
     try:
-        indexed = backend.client.count(index=backend.index)["count"]
+        indexed = backend.client.count(index=backend.index, query={"term": {"kind": "product"}})["count"]
     except Exception:  # noqa: BLE001 (no alias yet, whatever the cluster says)
         indexed = -1
-    if indexed != count:
+    if indexed != browsable:
         call_command("search_rebuild_index")
     return count
 
@@ -179,6 +184,13 @@ class Cell:
     errors: int = 0
 
     @property
+    def p50(self) -> float:
+        return statistics.median(self.timings) if self.timings else float("nan")
+
+    def p(self, share: float) -> float:
+        return percentile(self.timings, share) if self.timings else float("nan")
+
+    @property
     def rate(self) -> float:
         return len(self.timings) / self.seconds if self.seconds else 0.0
 
@@ -266,7 +278,7 @@ def sweep_report(cells: list[Cell], workers: int, seconds: float, fallbacks: int
     columns = ("clients", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors")
     print(f"{'page':<16}" + "".join(f"{column:>9}" for column in columns))
     for cell in cells:
-        figures = [statistics.median(cell.timings)] + [percentile(cell.timings, s) for s in (0.95, 0.99)]
+        figures = (cell.p50, cell.p(0.95), cell.p(0.99))
         print(
             f"{cell.page:<16}{cell.clients:>9}{cell.rate:>9.1f}"
             + "".join(f"{value:>9.1f}" for value in figures)
@@ -302,6 +314,20 @@ def main() -> None:
         cells = sweep(base_url, sweep_pages(), clients, args.seconds)
     fallbacks = log.read_text(encoding="utf-8", errors="replace").count(FALLBACK_MARK)
     sweep_report(cells, args.workers, args.seconds, fallbacks)
+    if args.json:
+        rows = [
+            {
+                "page": cell.page,
+                "clients": cell.clients,
+                "rate": cell.rate,
+                "p50": cell.p50,
+                "p95": cell.p(0.95),
+                "p99": cell.p(0.99),
+                "errors": cell.errors,
+            }
+            for cell in cells
+        ]
+        args.json.write_text(json.dumps({"cells": rows, "fallbacks": fallbacks}, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ is p99 ÷ median (the target is ≤ 2: no collector or other stalls).
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--samples", type=int, default=200, help="requests per page (≥ 200 for a p99)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8721)
+    parser.add_argument("--json", type=Path, help="also write the figures here (bench/performance.py)")
     return parser.parse_args()
 
 
@@ -128,7 +130,14 @@ def main() -> None:
     args = parse_args()
     setup_django()
     print(f"catalogue: {catalogue_fill(args.products):,} products")
-    report(measure(args.samples, args.workers, args.port), args.workers)
+    figures = measure(args.samples, args.workers, args.port)
+    report(figures, args.workers)
+    if args.json:
+        rows = [
+            {"page": f.name, "queries": f.queries, "p50": f.p50, "p95": f.p(0.95), "p99": f.p(0.99)}
+            for f in figures
+        ]
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -227,3 +227,31 @@ def test_media_from_the_object_store_are_allowed_by_the_content_security_policy(
     assert on_disk == ["'self'", "data:"]
     assert on_store == ["'self'", "data:", "https://s3.example.vn", "https://*.s3.example.vn"]
     assert behind_cdn == ["'self'", "data:", "https://anh.cho-ocop.vn"]
+
+
+# ---------------------------------------------------------------- gunicorn.conf.py
+
+
+def test_gunicorn_loads_its_config_and_the_app_with_production_settings():
+    result = run("-m", "gunicorn", "--check-config", "--print-config", "shop.wsgi", WEB_CONCURRENCY="3")
+
+    assert result.returncode == 0, result.stderr
+    printed = dict(
+        line.replace(" ", "").split("=", 1) for line in result.stdout.splitlines() if " = " in line
+    )
+    assert printed["workers"] == "3"
+    assert printed["preload_app"] == "True"
+    assert int(printed["max_requests"]) > 0 < int(printed["max_requests_jitter"])
+
+
+def test_a_gunicorn_worker_collects_with_a_larger_young_generation_and_the_master_not_at_all():
+    script = (
+        "import gc, runpy; config = runpy.run_path('gunicorn.conf.py'); "
+        "config['when_ready'](None); master = gc.isenabled(); "
+        "config['pre_fork'](None, None); frozen = gc.get_freeze_count(); "
+        "config['post_fork'](None, None); print(master, frozen > 0, gc.isenabled(), gc.get_threshold()[0])"
+    )
+    result = run("-c", "import shop.wsgi; " + script, GC_THRESHOLD="40000")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "True", "40000"]
