@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django import template
@@ -17,6 +18,17 @@ def distance_km(results: Any, product: Any) -> float | None:
     """Km from the shopper to the nearest display point stocking `product`, when the search had a place."""
     distances = getattr(results, "distances", None) or {}
     return distances.get(getattr(product, "pk", None))
+
+
+@register.filter
+def facets_digest(facets: dict[str, list[Any]] | None) -> str:
+    """A digest of every facet value's label, count and state: what the sidebar shows besides the
+    address (its fragment cache key, with the address and the language)."""
+    shown = [
+        (name, [(v.value, str(v.label), v.count, v.selected, v.depth) for v in values])
+        for name, values in sorted((facets or {}).items())
+    ]
+    return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
 
 @register.simple_tag
