@@ -6,11 +6,13 @@ import contextlib
 import datetime
 import os
 import uuid
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
+from django.core.files.images import get_image_dimensions
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -349,14 +351,34 @@ class Product(AbstractProduct):
 
 
 class ProductImage(AbstractProductImage):
-    """Oscar's product image; the upload is checked from its header (type, bytes, pixels)."""
+    """Oscar's product image; the upload is checked from its header (type, bytes, pixels).
+
+    Its size in pixels is read from the file once, when it is saved: every page gives an <img>
+    its size (no layout shift) without opening the file, which on an object store is a request
+    per image (ImageField's width_field would read it again whenever a row lacks it)."""
 
     original = models.ImageField(
         _("Original"), upload_to=get_image_upload_path, max_length=255, validators=[validate_image_upload]
     )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.original and (not self.original._committed or self.width is None):
+            self.width, self.height = image_size(self.original)
+        super().save(*args, **kwargs)
 
     class Meta(AbstractProductImage.Meta):
         pass
+
+
+def image_size(image: Any) -> tuple[int | None, int | None]:
+    """(width, height) read from an image file's header; (None, None) when it cannot be read."""
+    try:
+        width, height = get_image_dimensions(image)
+    except (OSError, ValueError):
+        return None, None
+    return width, height
 
 
 class CertificateClaim(models.Model):

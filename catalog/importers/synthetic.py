@@ -257,6 +257,8 @@ class Batch:
 
     def __init__(self, pictures: dict[str, str]) -> None:
         self.pictures = pictures
+        # Each shared picture's size, read once: bulk_create skips ProductImage.save, which reads it.
+        self.sizes = {code: stored_image_size(name) for code, name in pictures.items()}
         self.rows: list[tuple[ProductModel, CategoryModel, StockRecordModel]] = []
 
     def __len__(self) -> int:
@@ -279,12 +281,25 @@ class Batch:
         if self.pictures:
             ProductImage.objects.bulk_create(
                 ProductImage(
-                    product=product, original=self.pictures[product_set.code], caption=product.title[:200]
+                    product=product,
+                    original=self.pictures[product_set.code],
+                    caption=product.title[:200],
+                    width=self.sizes[product_set.code][0],
+                    height=self.sizes[product_set.code][1],
                 )
                 for product, (_p, product_set, _offer) in zip(products, self.rows, strict=True)
             )
         summary.add("synthetic products", "created", len(products))
         self.rows = []
+
+
+def stored_image_size(name: str) -> tuple[int | None, int | None]:
+    from django.core.files.storage import default_storage
+
+    from ..models import image_size
+
+    with default_storage.open(name) as picture:
+        return image_size(picture)
 
 
 def image_pool(ref: Reference) -> dict[str, str]:

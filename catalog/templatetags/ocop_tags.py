@@ -25,10 +25,11 @@ def product_image(product: Any, image: Any = None) -> dict[str, Any]:
     original = None if isinstance(image, dict) else image.original
     if original:
         try:
+            # The size stored at upload; reading it from the file is the fallback of older rows.
             return {
                 "url": original.url,
-                "width": original.width,
-                "height": original.height,
+                "width": image.width or original.width,
+                "height": image.height or original.height,
                 "alt": image.caption or product.get_title(),
                 "is_missing": False,
             }
