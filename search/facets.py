@@ -183,18 +183,21 @@ def _category_choices() -> list[tuple[str, str, int]]:
 
 
 def _price_counts(products: QuerySet) -> dict[str, int]:
-    """Products per price band: one grouped query for the lowest prices, bucketed here."""
+    """Products per price band, counted in SQL: the lowest price per product grouped over the
+    stock records, then one conditional count per band over those (one row back)."""
     lowest = (
-        StockRecord.objects.filter(product__in=products.values("pk"))
+        StockRecord.objects.filter(product__in=products.values("pk"), price__isnull=False)
+        .order_by()
         .values("product")
-        .annotate(p=Min("price"))
-        .values_list("p", flat=True)
+        .annotate(lowest=Min("price"))
     )
-    counts: dict[str, int] = {}
-    for price in lowest:
-        if band := price_band_of(price):
-            counts[band] = counts.get(band, 0) + 1
-    return counts
+    totals = lowest.aggregate(
+        **{
+            f"band{i}": Count("product", filter=Q(lowest__gte=low) & (Q(lowest__lt=high) if high else Q()))
+            for i, (_value, low, high) in enumerate(PRICE_BANDS)
+        }
+    )
+    return {value: totals[f"band{i}"] for i, (value, _low, _high) in enumerate(PRICE_BANDS)}
 
 
 def _category_counts(products: QuerySet) -> dict[str, int]:

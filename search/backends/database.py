@@ -22,6 +22,7 @@ from ..facets import (
     lowest_price_at_most,
 )
 from .base import FacetValue, SearchQuery, SearchResults, Suggestion
+from .db_counts import counts_cached
 from .db_geo import nearest_km, points_within, stocked_at_q
 from .db_suggest import suggest
 from .db_text import relevance_rank, text_q
@@ -58,7 +59,7 @@ class DatabaseBackend:
         matching = base.filter(*conditions.values())
         ids, total, nearest = self._page(matching, query, places)
         by_id = {p.pk: p for p in Product.objects.for_listing().filter(pk__in=ids)}
-        counts = self._counts(base, conditions, choices)
+        counts = counts_cached(query, lambda: self._counts(base, conditions, choices))
         facets = {}
         for name in LISTED:
             selected = set(query.filters.get(name, ()))

@@ -1,0 +1,54 @@
+"""The database backend's facet counts, kept in Django's cache (shared with CACHE_URL).
+
+Counts depend on what a query asks (text, filters, page scope, price range, place and radius),
+not on its page or sort, and on the catalogue: the key names the normalised query, the catalogue
+version (search.catalogue_version, bumped by every write to what the facets count) and today's
+date (a certificate's status moves from valid to expiring to expired with the calendar). They
+hold values, never labels, so every language shares them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from ..catalogue_version import catalogue_version
+from .base import SearchQuery
+
+Counts = dict[str, dict[str, int]]
+# A backstop for writes without signals (QuerySet.update); signalled changes show at once.
+CACHE_SECONDS = 10 * 60
+
+
+def _selection(selected: dict[str, tuple[str, ...]]) -> list[tuple[str, list[str]]]:
+    """Facets in name order, values sorted and deduplicated, empty selections dropped."""
+    return [(name, sorted(set(values))) for name, values in sorted(selected.items()) if values]
+
+
+def counts_key(query: SearchQuery) -> str:
+    """The cache key of `query`'s facet counts: equal for queries that count the same products."""
+    near = [query.near.lat, query.near.lon] if query.near else None
+    normalised = [
+        " ".join(query.text.split()),
+        _selection(query.filters),
+        _selection(query.scope),
+        query.price_min,
+        query.price_max,
+        near,
+        query.radius_km if near else None,
+    ]
+    digest = hashlib.sha256(json.dumps(normalised, ensure_ascii=False).encode()).hexdigest()[:32]
+    return f"search:counts:{catalogue_version()}:{timezone.localdate().isoformat()}:{digest}"
+
+
+def counts_cached(query: SearchQuery, count: Callable[[], Counts]) -> Counts:
+    """`query`'s facet counts from the cache, else counted now and kept."""
+    key = counts_key(query)
+    counts = cache.get(key)
+    if counts is None:
+        counts = count()
+        cache.set(key, counts, CACHE_SECONDS)
+    return counts
