@@ -22,7 +22,7 @@ from ..facets import (
     lowest_price_at_most,
 )
 from .base import FacetValue, SearchQuery, SearchResults, Suggestion
-from .db_counts import counts_cached
+from .db_counts import counts_key, summary_cached, summary_keep
 from .db_geo import nearest_km, points_within, stocked_at_q
 from .db_suggest import suggest
 from .db_text import relevance_rank, text_q
@@ -57,9 +57,14 @@ class DatabaseBackend:
         base = self._base(query, places)
         conditions = {name: facet(name).db(values) for name, values in query.filters.items() if values}
         matching = base.filter(*conditions.values())
-        ids, total, nearest = self._page(matching, query, places)
+        key = counts_key(query)
+        summary = summary_cached(key)
+        ids, total, nearest = self._page(matching, query, places, summary["total"] if summary else None)
         by_id = {p.pk: p for p in Product.objects.for_listing().filter(pk__in=ids)}
-        counts = counts_cached(query, lambda: self._counts(base, conditions, choices))
+        if summary is None:
+            summary = {"total": total, "counts": self._counts(base, conditions, choices)}
+            summary_keep(key, summary)
+        counts = summary["counts"]
         facets = {}
         for name in LISTED:
             selected = set(query.filters.get(name, ()))
@@ -97,9 +102,10 @@ class DatabaseBackend:
         return products
 
     def _page(
-        self, matching: QuerySet, query: SearchQuery, places: dict[int, float] | None
+        self, matching: QuerySet, query: SearchQuery, places: dict[int, float] | None, total: int | None
     ) -> tuple[list[int], int, dict[int, float]]:
-        """This page's product ids, the total, and km to the nearest stocking point by product id."""
+        """This page's product ids, the total (counted unless known), and km to the nearest
+        stocking point by product id."""
         start, end = (query.page - 1) * query.page_size, query.page * query.page_size
         if places is not None and query.sort == "distance":
             # Unexpired first, then nearest (a product stocked nowhere near last), ties by id as in
@@ -110,7 +116,8 @@ class DatabaseBackend:
                 pk for pk, expired in sorted(rows, key=lambda r: (r[1], nearest.get(r[0], math.inf), r[0]))
             ]
             return ordered[start:end], len(ordered), nearest
-        total = matching.count()
+        if total is None:
+            total = matching.count()
         ids = list(self._sorted(matching, query.text, query.sort).values_list("pk", flat=True)[start:end])
         return ids, total, nearest_km(places, ids) if places is not None and ids else {}
 

@@ -1,6 +1,6 @@
-"""The database backend's facet counts, kept in Django's cache (shared with CACHE_URL).
+"""The database backend's facet counts and total, kept in Django's cache (shared with CACHE_URL).
 
-Counts depend on what a query asks (text, filters, page scope, price range, place and radius),
+Counts and the total depend on what a query asks (text, filters, page scope, price range, place and radius),
 not on its page or sort, and on the catalogue: the key names the normalised query, the catalogue
 version (search.catalogue_version, bumped by every write to what the facets count) and today's
 date (a certificate's status moves from valid to expiring to expired with the calendar). They
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from typing import TypedDict
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -19,6 +19,15 @@ from ..catalogue_version import catalogue_version
 from .base import SearchQuery
 
 Counts = dict[str, dict[str, int]]
+
+
+class Summary(TypedDict):
+    """What a query's pages share: the number of matches and the facet counts."""
+
+    total: int
+    counts: Counts
+
+
 # A backstop for writes without signals (QuerySet.update); signalled changes show at once.
 CACHE_SECONDS = 10 * 60
 
@@ -29,7 +38,8 @@ def _selection(selected: dict[str, tuple[str, ...]]) -> list[tuple[str, list[str
 
 
 def counts_key(query: SearchQuery) -> str:
-    """The cache key of `query`'s facet counts: equal for queries that count the same products."""
+    """The cache key of `query`'s summary: equal for queries that match and count the same products.
+    Take it before counting: a change committed meanwhile bumps the version past it."""
     near = [query.near.lat, query.near.lon] if query.near else None
     normalised = [
         " ".join(query.text.split()),
@@ -44,11 +54,9 @@ def counts_key(query: SearchQuery) -> str:
     return f"search:counts:{catalogue_version()}:{timezone.localdate().isoformat()}:{digest}"
 
 
-def counts_cached(query: SearchQuery, count: Callable[[], Counts]) -> Counts:
-    """`query`'s facet counts from the cache, else counted now and kept."""
-    key = counts_key(query)
-    counts = cache.get(key)
-    if counts is None:
-        counts = count()
-        cache.set(key, counts, CACHE_SECONDS)
-    return counts
+def summary_cached(key: str) -> Summary | None:
+    return cache.get(key)
+
+
+def summary_keep(key: str, summary: Summary) -> None:
+    cache.set(key, summary, CACHE_SECONDS)
