@@ -53,16 +53,6 @@ PRICE_BANDS: list[tuple[str, int, int | None]] = [
 BANDS = {value: (low, high) for value, low, high in PRICE_BANDS}
 
 
-def price_band_of(price: Any) -> str | None:
-    """The band a lowest price falls in (None: no price)."""
-    if price is None:
-        return None
-    for value, low, high in PRICE_BANDS:
-        if price >= low and (high is None or price < high):
-            return value
-    return None
-
-
 # ---------------------------------------------------------------- database conditions
 
 
@@ -204,8 +194,9 @@ def _category_counts(products: QuerySet) -> dict[str, int]:
     """Products per category; a product counts towards its product set and every ancestor sector."""
     rows = (
         ProductCategory.objects.filter(product__in=products.values("pk"))
+        .order_by()
         .values_list("category__path")
-        .annotate(n=Count("product_id", distinct=True))
+        .annotate(n=Count("pk"))  # one row per product and category (unique together): no DISTINCT
     )
     slug_by_path = {path: slug for slug, path in category_paths().items()}
     counts: dict[str, int] = {}

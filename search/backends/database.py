@@ -22,7 +22,7 @@ from ..facets import (
     lowest_price_at_most,
 )
 from .base import FacetValue, SearchQuery, SearchResults, Suggestion
-from .db_counts import counts_key, summary_cached, summary_keep
+from .db_cache import Page, Summary, cached, keep, page_key, summary_key
 from .db_geo import nearest_km, points_within, stocked_at_q
 from .db_suggest import suggest
 from .db_text import relevance_rank, text_q
@@ -51,36 +51,48 @@ class DatabaseBackend:
 
     def search(self, query: SearchQuery) -> SearchResults:
         choices = facet_choices()
+        key = summary_key(query)
+        summary: Summary | None = cached(key)
+        page: Page | None = cached(page_key(key, query))
+        if summary is None or page is None:
+            summary, page = self._computed(query, key, summary, page, choices)
+        by_id = {p.pk: p for p in Product.objects.for_listing().filter(pk__in=page["ids"])}
+        facets = {}
+        for name in LISTED:
+            selected = set(query.filters.get(name, ()))
+            facets[name] = [
+                FacetValue(value, label, summary["counts"][name].get(value, 0), value in selected, depth)
+                for value, label, depth in choices[name]
+            ]
+        return SearchResults(
+            hits=[by_id[pk] for pk in page["ids"] if pk in by_id],
+            total=page["total"],
+            page=query.page,
+            page_size=query.page_size,
+            facets=facets,
+            backend=self.name,
+            distances=page["distances"],
+        )
+
+    def _computed(
+        self, query: SearchQuery, key: str, summary: Summary | None, page: Page | None, choices: Choices
+    ) -> tuple[Summary, Page]:
+        """The summary and the page the cache lacks, counted now and kept."""
         # Display point id -> km, for the points within the radius of `near` (all without a radius:
         # then `near` only measures and sorts, it filters nothing).
         places = points_within(query.near, query.radius_km) if query.near else None
         base = self._base(query, places)
         conditions = {name: facet(name).db(values) for name, values in query.filters.items() if values}
-        matching = base.filter(*conditions.values())
-        key = counts_key(query)
-        summary = summary_cached(key)
-        ids, total, nearest = self._page(matching, query, places, summary["total"] if summary else None)
-        by_id = {p.pk: p for p in Product.objects.for_listing().filter(pk__in=ids)}
+        if page is None:
+            matching = base.filter(*conditions.values())
+            ids, total, nearest = self._page(matching, query, places, summary["total"] if summary else None)
+            distances = {pk: round(nearest[pk], 1) for pk in ids if pk in nearest}
+            page = {"ids": ids, "total": total, "distances": distances}
+            keep(page_key(key, query), page)
         if summary is None:
-            summary = {"total": total, "counts": self._counts(base, conditions, choices)}
-            summary_keep(key, summary)
-        counts = summary["counts"]
-        facets = {}
-        for name in LISTED:
-            selected = set(query.filters.get(name, ()))
-            facets[name] = [
-                FacetValue(value, label, counts[name].get(value, 0), value in selected, depth)
-                for value, label, depth in choices[name]
-            ]
-        return SearchResults(
-            hits=[by_id[pk] for pk in ids if pk in by_id],
-            total=total,
-            page=query.page,
-            page_size=query.page_size,
-            facets=facets,
-            backend=self.name,
-            distances={pk: round(nearest[pk], 1) for pk in ids if pk in nearest},
-        )
+            summary = {"total": page["total"], "counts": self._counts(base, conditions, choices)}
+            keep(key, summary)
+        return summary, page
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         return suggest(text, limit)

@@ -1,4 +1,5 @@
-"""The database backend's facet counts come from the shared cache until the catalogue changes."""
+"""The database backend's total, facet counts and pages come from the shared cache until the
+catalogue changes."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from oscar.core.loading import get_model
 
 from catalog.signals import products_imported
 from search.backends.base import GeoPoint, SearchQuery
-from search.backends.db_counts import counts_key
+from search.backends.db_cache import summary_key
 from search.catalogue_version import catalogue_version
 from search.receivers import search_updates_paused
 from tests.factories import PartnerFactory, category, province, sellable_product
@@ -63,11 +64,21 @@ def test_a_second_request_reads_the_counts_from_the_cache(backend, stall):
     assert counts(search(backend, filters={"stars": ("4",)}), "stars") == {"4": 1, "5": 1}
 
 
-def test_page_sort_and_the_order_of_values_share_one_entry(stall):
+def test_another_page_of_the_same_query_reuses_its_total_and_counts(backend, stall):
+    first = queries_of(backend, page_size=1)
+    second = queries_of(backend, page_size=1, page=2)
+    results = search(backend, page_size=1, page=2)
+
+    assert first - second >= 3
+    assert (results.total, counts(results, "stars")) == (2, {"4": 1, "5": 1})
+    assert [p.title for p in results.hits] == ["Chè Thái Nguyên"]  # relevance: stars, then newest
+
+
+def test_page_sort_and_the_order_of_values_share_one_summary(stall):
     first = SearchQuery(text="chè  ", filters={"stars": ("5", "4")}, sort="price_asc", page=1)
     second = SearchQuery(text=" chè", filters={"stars": ("4", "5", "4"), "province": ()}, page=3)
 
-    assert counts_key(first) == counts_key(second)
+    assert summary_key(first) == summary_key(second)
 
 
 @pytest.mark.parametrize(
@@ -83,7 +94,7 @@ def test_page_sort_and_the_order_of_values_share_one_entry(stall):
     ],
 )
 def test_what_the_counts_depend_on_is_in_the_key(other):
-    assert counts_key(SearchQuery()) != counts_key(other)
+    assert summary_key(SearchQuery()) != summary_key(other)
 
 
 def test_a_product_saved_shows_in_the_next_counts(backend, stall):

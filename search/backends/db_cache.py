@@ -1,17 +1,19 @@
-"""The database backend's facet counts and total, kept in Django's cache (shared with CACHE_URL).
+"""The database backend's results kept in Django's cache (shared with CACHE_URL): a query's summary
+(total and facet counts) and the product ids of each page asked for.
 
-Counts and the total depend on what a query asks (text, filters, page scope, price range, place and radius),
+A summary depends on what a query asks (text, filters, page scope, price range, place and radius),
 not on its page or sort, and on the catalogue: the key names the normalised query, the catalogue
-version (search.catalogue_version, bumped by every write to what the facets count) and today's
-date (a certificate's status moves from valid to expiring to expired with the calendar). They
-hold values, never labels, so every language shares them."""
+version (search.catalogue_version, bumped by every write to what the facets count), today's
+date and OCOP_EXPIRING_DAYS (a certificate's status moves from valid to expiring to expired with
+the calendar). They hold values, never labels, so every language shares them."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import TypedDict
+from typing import Any, TypedDict
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -28,6 +30,14 @@ class Summary(TypedDict):
     counts: Counts
 
 
+class Page(TypedDict):
+    """One page of a query: its product ids in order, and km to the nearest stocking point."""
+
+    ids: list[int]
+    total: int
+    distances: dict[int, float]
+
+
 # A backstop for writes without signals (QuerySet.update); signalled changes show at once.
 CACHE_SECONDS = 10 * 60
 
@@ -37,7 +47,7 @@ def _selection(selected: dict[str, tuple[str, ...]]) -> list[tuple[str, list[str
     return [(name, sorted(set(values))) for name, values in sorted(selected.items()) if values]
 
 
-def counts_key(query: SearchQuery) -> str:
+def summary_key(query: SearchQuery) -> str:
     """The cache key of `query`'s summary: equal for queries that match and count the same products.
     Take it before counting: a change committed meanwhile bumps the version past it."""
     near = [query.near.lat, query.near.lon] if query.near else None
@@ -51,12 +61,19 @@ def counts_key(query: SearchQuery) -> str:
         query.radius_km if near else None,
     ]
     digest = hashlib.sha256(json.dumps(normalised, ensure_ascii=False).encode()).hexdigest()[:32]
-    return f"search:counts:{catalogue_version()}:{timezone.localdate().isoformat()}:{digest}"
+    # The certificate statuses' edges: today, and today + OCOP_EXPIRING_DAYS.
+    statuses = f"{timezone.localdate().isoformat()}+{settings.OCOP_EXPIRING_DAYS}"
+    return f"search:results:{catalogue_version()}:{statuses}:{digest}"
 
 
-def summary_cached(key: str) -> Summary | None:
+def page_key(key: str, query: SearchQuery) -> str:
+    """The cache key of one page of the query whose summary is under `key`."""
+    return f"{key}:{query.sort}:{query.page}:{query.page_size}"
+
+
+def cached(key: str) -> Any:
     return cache.get(key)
 
 
-def summary_keep(key: str, summary: Summary) -> None:
-    cache.set(key, summary, CACHE_SECONDS)
+def keep(key: str, value: Summary | Page) -> None:
+    cache.set(key, value, CACHE_SECONDS)
