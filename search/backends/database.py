@@ -1,6 +1,7 @@
 """The database backend: filters, disjunctive facet counts and sorting with the Django ORM.
 
-Text matching and typo tolerance live in db_text, "near me" in db_geo, autocomplete in db_suggest.
+Text matching and typo tolerance live in db_text, "near me" in db_geo, autocomplete in db_suggest;
+a query's total and facet counts, and each page's ids, are kept in the shared cache (db_cache).
 A product's price is its lowest stock record price (none: in no price band, last in price sorts)."""
 
 from __future__ import annotations
