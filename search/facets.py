@@ -53,16 +53,6 @@ PRICE_BANDS: list[tuple[str, int, int | None]] = [
 BANDS = {value: (low, high) for value, low, high in PRICE_BANDS}
 
 
-def price_band_of(price: Any) -> str | None:
-    """The band a lowest price falls in (None: no price)."""
-    if price is None:
-        return None
-    for value, low, high in PRICE_BANDS:
-        if price >= low and (high is None or price < high):
-            return value
-    return None
-
-
 # ---------------------------------------------------------------- database conditions
 
 
@@ -183,26 +173,30 @@ def _category_choices() -> list[tuple[str, str, int]]:
 
 
 def _price_counts(products: QuerySet) -> dict[str, int]:
-    """Products per price band: one grouped query for the lowest prices, bucketed here."""
+    """Products per price band, counted in SQL: the lowest price per product grouped over the
+    stock records, then one conditional count per band over those (one row back)."""
     lowest = (
-        StockRecord.objects.filter(product__in=products.values("pk"))
+        StockRecord.objects.filter(product__in=products.values("pk"), price__isnull=False)
+        .order_by()
         .values("product")
-        .annotate(p=Min("price"))
-        .values_list("p", flat=True)
+        .annotate(lowest=Min("price"))
     )
-    counts: dict[str, int] = {}
-    for price in lowest:
-        if band := price_band_of(price):
-            counts[band] = counts.get(band, 0) + 1
-    return counts
+    totals = lowest.aggregate(
+        **{
+            f"band{i}": Count("product", filter=Q(lowest__gte=low) & (Q(lowest__lt=high) if high else Q()))
+            for i, (_value, low, high) in enumerate(PRICE_BANDS)
+        }
+    )
+    return {value: totals[f"band{i}"] for i, (value, _low, _high) in enumerate(PRICE_BANDS)}
 
 
 def _category_counts(products: QuerySet) -> dict[str, int]:
     """Products per category; a product counts towards its product set and every ancestor sector."""
     rows = (
         ProductCategory.objects.filter(product__in=products.values("pk"))
+        .order_by()
         .values_list("category__path")
-        .annotate(n=Count("product_id", distinct=True))
+        .annotate(n=Count("pk"))  # one row per product and category (unique together): no DISTINCT
     )
     slug_by_path = {path: slug for slug, path in category_paths().items()}
     counts: dict[str, int] = {}

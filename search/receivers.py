@@ -19,6 +19,7 @@ from oscar.core.loading import get_model
 from catalog import signals as catalog_signals
 from catalog.outbox import TransactionOutbox
 
+from .catalogue_version import catalogue_changed
 from .models import IndexOutbox
 
 
@@ -36,12 +37,14 @@ _paused: ContextVar[bool] = ContextVar("search_updates_paused", default=False)
 
 @contextmanager
 def search_updates_paused() -> Iterator[None]:
-    """Note no changes inside: for bulk loads that end with a full `search_rebuild_index`."""
+    """Note no changes inside: for bulk loads that end with a full `search_rebuild_index`.
+    Their bulk writes send no signals, so the facet counts' catalogue version is bumped at the end."""
     token = _paused.set(True)
     try:
         yield
     finally:
         _paused.reset(token)
+        catalogue_changed()
 
 
 def search_changed(
@@ -146,3 +149,7 @@ def connect() -> None:
 
     for module in (db_text, db_suggest, facets):
         module.receivers_connect()
+    # The catalogue version keying the database backend's cached facet counts.
+    from . import catalogue_version
+
+    catalogue_version.receivers_connect()

@@ -1,6 +1,7 @@
 """The database backend: filters, disjunctive facet counts and sorting with the Django ORM.
 
-Text matching and typo tolerance live in db_text, "near me" in db_geo, autocomplete in db_suggest.
+Text matching and typo tolerance live in db_text, "near me" in db_geo, autocomplete in db_suggest;
+a query's total and facet counts, and each page's ids, are kept in the shared cache (db_cache).
 A product's price is its lowest stock record price (none: in no price band, last in price sorts)."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..facets import (
     lowest_price_at_most,
 )
 from .base import FacetValue, SearchQuery, SearchResults, Suggestion
+from .db_cache import Page, Summary, cached, keep, page_key, summary_key
 from .db_geo import nearest_km, points_within, stocked_at_q
 from .db_suggest import suggest
 from .db_text import relevance_rank, text_q
@@ -50,31 +52,48 @@ class DatabaseBackend:
 
     def search(self, query: SearchQuery) -> SearchResults:
         choices = facet_choices()
+        key = summary_key(query)
+        summary: Summary | None = cached(key)
+        page: Page | None = cached(page_key(key, query))
+        if summary is None or page is None:
+            summary, page = self._computed(query, key, summary, page, choices)
+        by_id = {p.pk: p for p in Product.objects.for_listing().filter(pk__in=page["ids"])}
+        facets = {}
+        for name in LISTED:
+            selected = set(query.filters.get(name, ()))
+            facets[name] = [
+                FacetValue(value, label, summary["counts"][name].get(value, 0), value in selected, depth)
+                for value, label, depth in choices[name]
+            ]
+        return SearchResults(
+            hits=[by_id[pk] for pk in page["ids"] if pk in by_id],
+            total=page["total"],
+            page=query.page,
+            page_size=query.page_size,
+            facets=facets,
+            backend=self.name,
+            distances=page["distances"],
+        )
+
+    def _computed(
+        self, query: SearchQuery, key: str, summary: Summary | None, page: Page | None, choices: Choices
+    ) -> tuple[Summary, Page]:
+        """The summary and the page the cache lacks, counted now and kept."""
         # Display point id -> km, for the points within the radius of `near` (all without a radius:
         # then `near` only measures and sorts, it filters nothing).
         places = points_within(query.near, query.radius_km) if query.near else None
         base = self._base(query, places)
         conditions = {name: facet(name).db(values) for name, values in query.filters.items() if values}
-        matching = base.filter(*conditions.values())
-        ids, total, nearest = self._page(matching, query, places)
-        by_id = {p.pk: p for p in Product.objects.for_listing().filter(pk__in=ids)}
-        counts = self._counts(base, conditions, choices)
-        facets = {}
-        for name in LISTED:
-            selected = set(query.filters.get(name, ()))
-            facets[name] = [
-                FacetValue(value, label, counts[name].get(value, 0), value in selected, depth)
-                for value, label, depth in choices[name]
-            ]
-        return SearchResults(
-            hits=[by_id[pk] for pk in ids if pk in by_id],
-            total=total,
-            page=query.page,
-            page_size=query.page_size,
-            facets=facets,
-            backend=self.name,
-            distances={pk: round(nearest[pk], 1) for pk in ids if pk in nearest},
-        )
+        if page is None:
+            matching = base.filter(*conditions.values())
+            ids, total, nearest = self._page(matching, query, places, summary["total"] if summary else None)
+            distances = {pk: round(nearest[pk], 1) for pk in ids if pk in nearest}
+            page = {"ids": ids, "total": total, "distances": distances}
+            keep(page_key(key, query), page)
+        if summary is None:
+            summary = {"total": page["total"], "counts": self._counts(base, conditions, choices)}
+            keep(key, summary)
+        return summary, page
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         return suggest(text, limit)
@@ -96,9 +115,10 @@ class DatabaseBackend:
         return products
 
     def _page(
-        self, matching: QuerySet, query: SearchQuery, places: dict[int, float] | None
+        self, matching: QuerySet, query: SearchQuery, places: dict[int, float] | None, total: int | None
     ) -> tuple[list[int], int, dict[int, float]]:
-        """This page's product ids, the total, and km to the nearest stocking point by product id."""
+        """This page's product ids, the total (counted unless known), and km to the nearest
+        stocking point by product id."""
         start, end = (query.page - 1) * query.page_size, query.page * query.page_size
         if places is not None and query.sort == "distance":
             # Unexpired first, then nearest (a product stocked nowhere near last), ties by id as in
@@ -109,7 +129,8 @@ class DatabaseBackend:
                 pk for pk, expired in sorted(rows, key=lambda r: (r[1], nearest.get(r[0], math.inf), r[0]))
             ]
             return ordered[start:end], len(ordered), nearest
-        total = matching.count()
+        if total is None:
+            total = matching.count()
         ids = list(self._sorted(matching, query.text, query.sort).values_list("pk", flat=True)[start:end])
         return ids, total, nearest_km(places, ids) if places is not None and ids else {}
 
