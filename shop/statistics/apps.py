@@ -8,8 +8,3 @@ class StatisticsConfig(AppConfig):
     name = "shop.statistics"
     label = "ocop_statistics"
     verbose_name = _("OCOP statistics")
-
-    def ready(self) -> None:
-        from . import cache
-
-        cache.connect_receivers()
