@@ -230,6 +230,17 @@ class Product(AbstractProduct):
         help_text=_("36 months after the issue date unless given"),
     )
     recognition_year = models.PositiveSmallIntegerField(_("year of recognition"), null=True, blank=True)
+    # The lowest price of its stock records, kept by catalog.prices on every stock record write:
+    # listings filter, count and sort on it without reading the stock records of every product.
+    lowest_price = models.DecimalField(
+        _("lowest price"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+    )
     source = models.CharField(_("source"), max_length=500, blank=True)
     weight_grams = models.PositiveIntegerField(
         _("weight (grams)"), null=True, blank=True, help_text=_("Net weight of one unit as sold")

@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -36,7 +36,6 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 Partner = get_model("partner", "Partner")
 Province = get_model("catalogue", "Province")
 Category = get_model("catalogue", "Category")
-StockRecord = get_model("partner", "StockRecord")
 
 CACHE_SECONDS = 300
 PLACES_KEY = "search:places"  # the province names a query may contain (search.query_text)
@@ -56,18 +55,13 @@ BANDS = {value: (low, high) for value, low, high in PRICE_BANDS}
 # ---------------------------------------------------------------- database conditions
 
 
-def _priced(**lookups) -> Exists:
-    return Exists(StockRecord.objects.filter(product=OuterRef("pk"), **lookups))
-
-
-# Conditions on the lowest price written as EXISTS on the stock records (indexed by product):
-# cheap in a WHERE, unlike an annotated MIN() subquery, which every outer query would repeat.
+# Conditions on the lowest price: Product.lowest_price, kept from the stock records (catalog.prices).
 def lowest_price_at_least(amount: int) -> Q:
-    return Q(_priced()) & ~Q(_priced(price__lt=amount))
+    return Q(lowest_price__gte=amount)
 
 
 def lowest_price_at_most(amount: int) -> Q:
-    return Q(_priced(price__lte=amount))
+    return Q(lowest_price__lte=amount)
 
 
 def _any_q(conditions: list[Q]) -> Q:
@@ -82,7 +76,7 @@ def _price_q(values: tuple[str, ...]) -> Q:
     bands = [BANDS[value] for value in values if value in BANDS]
     return _any_q(
         [
-            lowest_price_at_least(low) & (Q(_priced(price__lt=high)) if high is not None else Q())
+            lowest_price_at_least(low) & (Q(lowest_price__lt=high) if high is not None else Q())
             for low, high in bands
         ]
     )
@@ -172,24 +166,6 @@ def _category_choices() -> list[tuple[str, str, int]]:
     return [(c.slug, c.display_name, c.depth) for c in categories]
 
 
-def _price_counts(products: QuerySet) -> dict[str, int]:
-    """Products per price band, counted in SQL: the lowest price per product grouped over the
-    stock records, then one conditional count per band over those (one row back)."""
-    lowest = (
-        StockRecord.objects.filter(product__in=products.values("pk"), price__isnull=False)
-        .order_by()
-        .values("product")
-        .annotate(lowest=Min("price"))
-    )
-    totals = lowest.aggregate(
-        **{
-            f"band{i}": Count("product", filter=Q(lowest__gte=low) & (Q(lowest__lt=high) if high else Q()))
-            for i, (_value, low, high) in enumerate(PRICE_BANDS)
-        }
-    )
-    return {value: totals[f"band{i}"] for i, (value, _low, _high) in enumerate(PRICE_BANDS)}
-
-
 def _category_counts(products: QuerySet) -> dict[str, int]:
     """Products per category; a product counts towards its product set and every ancestor sector."""
     rows = (
@@ -253,7 +229,6 @@ FACET_LIST: tuple[Facet, ...] = (
         db=_price_q,
         es=_named_filters(price_band_filters),
         es_filters=price_band_filters,
-        db_counts=_price_counts,
     ),
     Facet(
         name="status",

@@ -232,6 +232,7 @@ def product_build(
         price=demo_price(rng, product_set.code, stars),
         num_in_stock=demo_stock(rng),
     )
+    product.lowest_price = offer.price  # its only offer; bulk_create skips catalog.prices' receivers
     return product, product_set, offer
 
 

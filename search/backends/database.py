@@ -2,13 +2,14 @@
 
 Text matching and typo tolerance live in db_text, "near me" in db_geo, autocomplete in db_suggest;
 a query's total and facet counts, and each page's ids, are kept in the shared cache (db_cache).
-A product's price is its lowest stock record price (none: in no price band, last in price sorts)."""
+A product's price is Product.lowest_price, its lowest stock record price (catalog.prices; none: in
+no price band, last in price sorts)."""
 
 from __future__ import annotations
 
 import math
 
-from django.db.models import Case, Count, F, Min, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from oscar.core.loading import get_model
 
 from catalog.querysets import certificate_status_q
@@ -29,22 +30,11 @@ from .db_suggest import suggest
 from .db_text import relevance_rank, text_q
 
 Product = get_model("catalogue", "Product")
-StockRecord = get_model("partner", "StockRecord")
 
 
 def certificate_expired() -> Case:
     """1 when the certificate has expired, else 0 (no expiry date: 0, never NULL), to sort those last."""
     return Case(When(certificate_status_q("expired"), then=Value(1)), default=Value(0))
-
-
-def lowest_price() -> Subquery:
-    return Subquery(
-        StockRecord.objects.filter(product=OuterRef("pk"))
-        .order_by()
-        .values("product")
-        .annotate(p=Min("price"))
-        .values("p")
-    )
 
 
 class DatabaseBackend:
@@ -169,7 +159,7 @@ class DatabaseBackend:
         if sort in ("price_asc", "price_desc"):
             price = F("lowest_price")
             price = price.asc(nulls_last=True) if sort == "price_asc" else price.desc(nulls_last=True)
-            return products.annotate(lowest_price=lowest_price()).order_by("expired", price, "pk")
+            return products.order_by("expired", price, "pk")
         if sort == "stars":
             return products.order_by("expired", F("stars").desc(nulls_last=True), "search_text", "pk")
         if sort == "newest":
