@@ -23,12 +23,13 @@ from elasticsearch_dsl import (
     GeoPoint,
     Integer,
     Keyword,
+    Object,
     Text,
 )
 
 from catalog.utils import fold
 
-from .backends.base import MAX_RESULT_WINDOW
+from .backends.base import MAX_RESULT_WINDOW, ProductCard
 
 PRODUCT, PRODUCER, PROVINCE = "product", "producer", "province"
 # Autocomplete order: places first, then producers, then products (5★ before 3★).
@@ -67,6 +68,8 @@ class CatalogueDocument(Document):
     # Autocomplete: folded inputs, the display text in `title`, the URL built from `ref`.
     suggest = Completion(analyzer="standard")
     ref = Keyword(index=False)
+    # What a result shows (backends.base.ProductCard): kept in _source only, never indexed.
+    card = Object(enabled=False)
 
 
 def index_settings(*, building: bool, replicas: int) -> dict[str, Any]:
@@ -110,6 +113,21 @@ class Lookups:
     prices: dict[int, Decimal] = field(default_factory=dict)
     categories: dict[int, list[int]] = field(default_factory=dict)
     locations: dict[int, list[dict[str, float]]] = field(default_factory=dict)
+    # What the cards show besides the product's own row
+    province_names: dict[int, str] = field(default_factory=dict)  # as stored
+    producer_cards: dict[int, tuple[str, str, str]] = field(default_factory=dict)  # name, kind, URL
+    category_cards: dict[int, CategoryCard] = field(default_factory=dict)
+    currencies: dict[int, str] = field(default_factory=dict)  # the lowest price's currency
+    images: dict[int, str] = field(default_factory=dict)  # the primary image's URL
+
+
+@dataclass(frozen=True)
+class CategoryCard:
+    depth: int
+    path: str
+    slug: str
+    name: str
+    name_en: str
 
 
 @dataclass(frozen=True)
@@ -124,6 +142,7 @@ class ProductRow:
     producer_id: int | None
     search_text: str
     province_old: str | None = None  # folded name of the former province (Product.province_old)
+    url: str = ""
 
 
 def as_written(value: str) -> str:
@@ -167,6 +186,34 @@ def product_source(row: ProductRow, lookups: Lookups) -> dict[str, Any]:
         "locations": lookups.locations.get(row.pk, []),
         "suggest": suggest_inputs(title_folded, WEIGHTS[PRODUCT] + (row.stars or 0)),
         "ref": row.slug,
+        "card": product_card(row, lookups),
+    }
+
+
+def product_card(row: ProductRow, lookups: Lookups) -> ProductCard:
+    """The card of a product row, as search.cards.product_card reads it from a model."""
+    code = lookups.provinces.get(row.province_id, ("", NO_NAMES))[0] if row.province_id else None
+    producer = lookups.producer_cards.get(row.producer_id) if row.producer_id else None
+    shown = (lookups.category_cards.get(pk) for pk in lookups.categories.get(row.pk, ()))
+    product_set = max((c for c in shown if c), key=lambda c: (c.depth, c.path), default=None)
+    price = lookups.prices.get(row.pk)
+    return {
+        "id": row.pk,
+        "url": row.url,
+        "title": row.title,
+        "stars": row.stars,
+        "province_code": code,
+        "province_name": lookups.province_names.get(row.province_id) if row.province_id else None,
+        "category_slug": product_set.slug if product_set else None,
+        "category_name": product_set.name if product_set else None,
+        "category_name_en": product_set.name_en if product_set else None,
+        "producer_name": producer[0] if producer else None,
+        "producer_kind": producer[1] if producer else None,
+        "producer_url": producer[2] if producer else None,
+        "price": int(price) if price is not None else None,
+        "currency": lookups.currencies.get(row.pk) if price is not None else None,
+        "image": lookups.images.get(row.pk),
+        "expires_on": row.expires_on.isoformat() if row.expires_on else None,
     }
 
 

@@ -107,14 +107,31 @@ class ElasticsearchBackend:
         self.client = es_client(self.url)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        choices = facet_choices()
+        """Hits as Product instances ready for the listing cards (for_listing)."""
+        results, ids = self._execute(query, source=[])
+        by_id = Product.objects.for_listing().in_bulk(ids)
+        results.hits = [by_id[pk] for pk in ids if pk in by_id]
+        return results
+
+    def search_cards(self, query: SearchQuery) -> SearchResults:
+        """Hits as the ProductCards kept in the documents: no database query, no model instance."""
+        results, _ids = self._execute(query, source=["card"])
+        return results
+
+    def request_body(self, query: SearchQuery, *, source: list[str] | None = None) -> dict[str, Any]:
+        """The search request's body: hits, total and facet counts. `source`: the document fields
+        each hit returns (none by default; "near me" adds the display point locations)."""
+        return self._body(query, source or [], facet_choices())
+
+    def _body(self, query: SearchQuery, source: list[str], choices: Choices) -> dict[str, Any]:
         selected = {name: facet(name).es(values) for name, values in query.filters.items() if values}
         offset = (query.page - 1) * query.page_size
+        fields = [*source, *(["locations"] if query.near else [])]
         search = (
-            Search(using=self.client, index=self.index)
+            Search()
             .query(self._hard_query(query))
             .sort(*self._sort(query))
-            .source(["locations"] if query.near else False)
+            .source(fields or False)
             .extra(track_total_hits=True)[offset : offset + query.page_size]
         )
         if selected:
@@ -123,12 +140,15 @@ class ElasticsearchBackend:
             # Disjunctive: a facet counts under every other facet's selection, never its own.
             others = [q for other, q in selected.items() if other != name]
             self._count(search.aggs.bucket(name, "filter", filter=Q("bool", filter=others)), name, choices)
-        body = search.execute().to_dict()
+        return search.to_dict()
+
+    def _execute(self, query: SearchQuery, *, source: list[str]) -> tuple[SearchResults, list[int]]:
+        """Results whose hits are the documents' `source` fields, and the hits' product ids."""
+        choices = facet_choices()
+        body = self.client.search(index=self.index, body=self._body(query, source, choices)).body
         hits = body["hits"]["hits"]
-        ids = [int(hit["_id"]) for hit in hits]
-        by_id = Product.objects.for_listing().in_bulk(ids)
-        return SearchResults(
-            hits=[by_id[pk] for pk in ids if pk in by_id],
+        results = SearchResults(
+            hits=[hit["_source"]["card"] for hit in hits] if "card" in source else [],
             total=body["hits"]["total"]["value"],
             page=query.page,
             page_size=query.page_size,
@@ -136,6 +156,7 @@ class ElasticsearchBackend:
             backend=self.name,
             distances=self._distances(hits, query.near) if query.near else {},
         )
+        return results, [int(hit["_id"]) for hit in hits]
 
     def _hard_query(self, query: SearchQuery) -> Query:
         filters = [Q("term", kind=PRODUCT)]
