@@ -6,7 +6,6 @@ from model instances, and sent with bulk requests; every bulk error is counted a
 
 from __future__ import annotations
 
-import functools
 import itertools
 import logging
 import re
@@ -19,7 +18,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import streaming_bulk
@@ -41,6 +39,7 @@ from .documents import (
     producer_source,
     product_source,
     province_sources,
+    url_builder,
 )
 
 Category = get_model("catalogue", "Category")
@@ -92,11 +91,8 @@ def product_rows_read(
         products = products.filter(ids_condition("pk", ids))
     fields = ("pk", "title", "slug", "stars", "expires_on", "date_created", "province_id", "producer_id")
     fields += ("search_text", "province_old__folded")
-    detail = functools.partial(reverse, "catalogue:detail")
-    rows = [
-        ProductRow(*row, url=detail(kwargs={"product_slug": row[2], "pk": row[0]}))
-        for row in products.order_by("pk").values_list(*fields)
-    ]
+    url = url_builder("catalogue:detail", "pk", "product_slug")
+    rows = [ProductRow(*row, url=url(row[0], row[2])) for row in products.order_by("pk").values_list(*fields)]
     producer_ids = {row.producer_id for row in rows if row.producer_id}
     return rows, lookups_read(ids, producer_ids=producer_ids, places=places)
 
@@ -140,9 +136,10 @@ def lookups_read(
         lookups.provinces, lookups.category_slugs = places.provinces, places.category_slugs
         lookups.province_names, lookups.category_cards = places.province_names, places.category_cards
     partners = Partner.objects.all() if product_ids is None else Partner.objects.filter(pk__in=producer_ids)
+    stall = url_builder("partner:stall", "slug")
     for pk, code, name, kind in partners.values_list("pk", "code", "name", "kind"):
         lookups.producers[pk] = (code, Names.of(name), kind)
-        lookups.producer_cards[pk] = (name, kind, reverse("partner:stall", kwargs={"slug": code}))
+        lookups.producer_cards[pk] = (name, kind, stall(code))
     # The lowest price and its currency (the first record at that price, as search.cards reads it).
     offers = of_products(StockRecord.objects.filter(price__isnull=False))
     for product_id, price, currency in offers.order_by("-product_id", "-price", "-pk").values_list(
@@ -196,8 +193,9 @@ def producer_documents(producer_ids: Iterable[int] | None = None) -> Iterator[Do
     partners = Partner.objects.filter(status=PRODUCER_APPROVED)
     if producer_ids is not None:
         partners = partners.filter(pk__in=list(producer_ids))
+    stall = url_builder("partner:stall", "slug")
     for pk, code, name in partners.order_by("pk").values_list("pk", "code", "name"):
-        yield f"producer-{pk}", producer_source(pk, code, name)
+        yield f"producer-{pk}", producer_source(pk, code, name, stall(code))
 
 
 def province_documents() -> Iterator[Doc]:
