@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import orjson
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -27,14 +28,17 @@ CACHE_SECONDS = 60
 SUGGEST_LIMIT = 8
 
 
-def _json(payload: dict[str, Any], status: int = 200) -> JsonResponse:
-    response = JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
+def _json(payload: dict[str, Any], status: int = 200) -> HttpResponse:
+    # orjson, ~10x faster than the json module here; lazy translations become str.
+    response = HttpResponse(
+        orjson.dumps(payload, default=str), status=status, content_type="application/json"
+    )
     if status == 200:
         patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
     return response
 
 
-def _refused(refusal: Refusal) -> JsonResponse:
+def _refused(refusal: Refusal) -> HttpResponse:
     payload = {"error": refusal.reason}
     if refusal.parameter:
         payload["parameter"] = refusal.parameter
@@ -42,7 +46,7 @@ def _refused(refusal: Refusal) -> JsonResponse:
 
 
 @require_GET
-def search(request: HttpRequest) -> JsonResponse:
+def search(request: HttpRequest) -> HttpResponse:
     form = ApiSearchForm(request.GET, choices=facet_choices())
     if refusal := form.first_error():
         return _refused(refusal)
@@ -68,7 +72,7 @@ def search(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
-def suggest(request: HttpRequest) -> JsonResponse:
+def suggest(request: HttpRequest) -> HttpResponse:
     form = SuggestForm(request.GET)
     if refusal := form.first_error():
         return _refused(refusal)

@@ -7,12 +7,14 @@ filters on everything. Certificate status is computed from `expires_on` at query
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from elasticsearch import ApiError, Elasticsearch
+from elasticsearch.exceptions import HTTP_EXCEPTIONS
 from elasticsearch.serializer import OrjsonSerializer
 from elasticsearch_dsl import Q, Search
 from elasticsearch_dsl.query import Query
@@ -157,7 +159,11 @@ class ElasticsearchBackend:
         found, counted = response.body["responses"]
         for answer in (found, counted):
             if "error" in answer:  # a multi-search answers each search's error in its place
-                raise ApiError(str(answer["error"]), meta=response.meta, body=answer)
+                status = answer.get("status", 500)
+                meta = dataclasses.replace(response.meta, status=status)
+                error = answer["error"]
+                reason = error.get("reason", error) if isinstance(error, dict) else error
+                raise HTTP_EXCEPTIONS.get(status, ApiError)(str(reason), meta=meta, body=answer)
         hits = found["hits"]["hits"]
         results = SearchResults(
             hits=[hit["_source"]["card"] for hit in hits] if "card" in source else [],
