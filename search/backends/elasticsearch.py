@@ -1,4 +1,4 @@
-"""The Elasticsearch backend: hits, total and disjunctive facet counts from one request.
+"""The Elasticsearch backend: hits, total and disjunctive facet counts from one multi-search request.
 
 Facet semantics follow the database backend: values of one facet are ORed, facets are ANDed, and a
 facet's counts ignore its own selection (the selections go in `post_filter`; each facet counts under
