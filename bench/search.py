@@ -8,7 +8,10 @@ Builds the catalogue (demo data + synthetic products up to --products), times
 `search_rebuild_index`, then starts two gunicorn servers with production settings (DEBUG off) on
 loopback — one with ELASTICSEARCH_URL, one without (database backend) — and sends each the same
 fixed mix of queries (text, text + facets, facets only, sorted, near me), one at a time, printing
-p50 / p95 / max latency per backend and per kind of query.
+p50 / p95 / max latency per backend and per kind of query. Then it replays the Elasticsearch
+request bodies of the same queries (ElasticsearchBackend.request_bodies, one multi-search)
+straight to the cluster with the elasticsearch client, and prints that round trip's p50 / p95
+and the app ÷ ES ratio.
 """
 
 from __future__ import annotations
@@ -146,6 +149,49 @@ def run_mix(port: int, mix: list[tuple[str, dict]]) -> tuple[str, dict[str, list
     return backend, timings
 
 
+def es_request_bodies(mix: list[tuple[str, dict]]) -> list[tuple[str, list[dict]]]:
+    """The Elasticsearch request body of each API query, as the API's search sends it."""
+    from django.conf import settings
+    from django.http import QueryDict
+
+    from search.backends.elasticsearch import ElasticsearchBackend
+    from search.facets import facet_choices
+    from search.forms import ApiSearchForm
+
+    backend = ElasticsearchBackend()
+    bodies = []
+    for kind, params in mix:
+        form = ApiSearchForm(QueryDict(urlencode(params, doseq=True)), choices=facet_choices())
+        assert form.is_valid(), form.errors
+        query = form.to_query(default_page_size=settings.OSCAR_PRODUCTS_PER_PAGE)
+        bodies.append((kind, backend.request_bodies(query, source=["card"])))
+    return bodies
+
+
+def run_es_bodies(bodies: list[tuple[str, list[dict]]]) -> dict[str, list[float]]:
+    """Round trips of the bodies sent directly to the cluster, one at a time."""
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    backend = ElasticsearchBackend()
+    for _kind, body in bodies[:10]:  # warm the connection
+        backend.client.msearch(index=backend.index, searches=body)
+    timings: dict[str, list[float]] = defaultdict(list)
+    for kind, body in bodies:
+        started = time.perf_counter()
+        backend.client.msearch(index=backend.index, searches=body)
+        timings[kind].append((time.perf_counter() - started) * 1000)
+        timings["all"].append(timings[kind][-1])
+    return timings
+
+
+def es_report(app: dict[str, list[float]], direct: dict[str, list[float]]) -> None:
+    print(f"\n{'queries':<12}{'ES direct p50/p95 ms':>26}{'app p50 ms':>14}{'app ÷ ES p50':>16}")
+    for kind in ["all", "text", "text+facets", "facets", "sorted", "near"]:
+        es_p50, app_p50 = statistics.median(direct[kind]), statistics.median(app[kind])
+        cell = f"{es_p50:.1f} / {percentile(direct[kind], 0.95):.1f}"
+        print(f"{kind:<12}{cell:>26}{app_p50:>14.1f}{app_p50 / es_p50:>15.1f}x")
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -179,6 +225,8 @@ def main() -> None:
         results[backend] = timings
     print(f"\n{len(mix)} queries per backend, one at a time, gunicorn --workers {args.workers}, DEBUG off")
     report(results)
+    if "elasticsearch" in results:
+        es_report(results["elasticsearch"], run_es_bodies(es_request_bodies(mix)))
 
 
 if __name__ == "__main__":

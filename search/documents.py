@@ -8,12 +8,14 @@ indexed as written and folded, and a query is matched against both."""
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from elasticsearch_dsl import (
     Byte,
     Completion,
@@ -23,12 +25,14 @@ from elasticsearch_dsl import (
     GeoPoint,
     Integer,
     Keyword,
+    Long,
+    Object,
     Text,
 )
 
 from catalog.utils import fold
 
-from .backends.base import MAX_RESULT_WINDOW
+from .backends.base import MAX_RESULT_WINDOW, ProductCard
 
 PRODUCT, PRODUCER, PROVINCE = "product", "producer", "province"
 # Autocomplete order: places first, then producers, then products (5★ before 3★).
@@ -36,6 +40,9 @@ WEIGHTS = {PROVINCE: 100, "former": 90, PRODUCER: 50, PRODUCT: 10}
 # Completion matches a prefix of an input: a name is entered from each of its first words on,
 # so "ong" suggests "Mật ong hoa nhãn" too.
 SUGGEST_WORD_STARTS = 6
+SORT_PREFIX_BYTES = 7  # a positive signed long
+SORT_PREFIXES = ("sort_prefix_1", "sort_prefix_2", "sort_prefix_3")
+PLAIN_URL_VALUE = re.compile(r"[-a-zA-Z0-9_]+")  # characters URL reversing leaves as they are
 
 
 class CatalogueDocument(Document):
@@ -63,10 +70,18 @@ class CatalogueDocument(Document):
     expires_on = Date(format="strict_date")  # certificate status is computed from it at query time
     date_created = Date()
     sort_key = Keyword(index=False)  # Product.search_text: the tie-break of the stars sort
+    # Its first bytes as numbers (SORT_PREFIX_BYTES each): sorting on them first spares comparing
+    # strings for all but the products whose texts begin alike (same order: keywords sort by bytes).
+    sort_prefix_1 = Long(index=False)
+    sort_prefix_2 = Long(index=False)
+    sort_prefix_3 = Long(index=False)
     locations = GeoPoint(multi=True)  # display points stocking the product
     # Autocomplete: folded inputs, the display text in `title`, the URL built from `ref`.
     suggest = Completion(analyzer="standard")
     ref = Keyword(index=False)
+    url = Keyword(index=False, doc_values=False)  # where a suggestion leads
+    # What a result shows (backends.base.ProductCard): kept in _source only, never indexed.
+    card = Object(enabled=False)
 
 
 def index_settings(*, building: bool, replicas: int) -> dict[str, Any]:
@@ -110,6 +125,21 @@ class Lookups:
     prices: dict[int, Decimal] = field(default_factory=dict)
     categories: dict[int, list[int]] = field(default_factory=dict)
     locations: dict[int, list[dict[str, float]]] = field(default_factory=dict)
+    # What the cards show besides the product's own row
+    province_names: dict[int, str] = field(default_factory=dict)  # as stored
+    producer_cards: dict[int, tuple[str, str, str]] = field(default_factory=dict)  # name, kind, URL
+    category_cards: dict[int, CategoryCard] = field(default_factory=dict)
+    currencies: dict[int, str] = field(default_factory=dict)  # the lowest price's currency
+    images: dict[int, str] = field(default_factory=dict)  # the primary image's URL
+
+
+@dataclass(frozen=True)
+class CategoryCard:
+    depth: int
+    path: str
+    slug: str
+    name: str
+    name_en: str
 
 
 @dataclass(frozen=True)
@@ -124,6 +154,7 @@ class ProductRow:
     producer_id: int | None
     search_text: str
     province_old: str | None = None  # folded name of the former province (Product.province_old)
+    url: str = ""
 
 
 def as_written(value: str) -> str:
@@ -163,20 +194,79 @@ def product_source(row: ProductRow, lookups: Lookups) -> dict[str, Any]:
         "expires_on": row.expires_on.isoformat() if row.expires_on else None,
         "date_created": row.date_created.isoformat(),
         "sort_key": row.search_text,
+        **sort_prefixes(row.search_text),
         "text_phrase": row.search_text,
         "locations": lookups.locations.get(row.pk, []),
         "suggest": suggest_inputs(title_folded, WEIGHTS[PRODUCT] + (row.stars or 0)),
         "ref": row.slug,
+        "url": row.url,
+        "card": product_card(row, lookups),
     }
 
 
-def producer_source(pk: int, code: str, name: str) -> dict[str, Any]:
+def url_builder(name: str, *kwargs: str) -> Callable[..., str]:
+    """reverse(name) of the values of `kwargs`, in that order: the pattern is reversed once, not per
+    document (reversing costs more than the rest of a document); a value of other characters
+    than PLAIN_URL_VALUE's is reversed on its own."""
+    marks = [str(918273640 + n) for n in range(len(kwargs))]  # digits: a slug or an int
+    template = reverse(name, kwargs=dict(zip(kwargs, marks, strict=True)))
+
+    def url(*values: Any) -> str:
+        texts = [str(value) for value in values]
+        if all(PLAIN_URL_VALUE.fullmatch(t) and not any(m in t for m in marks) for t in texts):
+            built = template
+            for mark, text in zip(marks, texts, strict=True):
+                built = built.replace(mark, text)
+            return built
+        return reverse(name, kwargs=dict(zip(kwargs, values, strict=True)))
+
+    return url
+
+
+def sort_prefixes(text: str) -> dict[str, int]:
+    """The first bytes of `text` in UTF-8 as numbers, ordered as the bytes are."""
+    data = text.encode().ljust(SORT_PREFIX_BYTES * len(SORT_PREFIXES), b"\0")
+    return {
+        name: int.from_bytes(data[n * SORT_PREFIX_BYTES : (n + 1) * SORT_PREFIX_BYTES], "big")
+        for n, name in enumerate(SORT_PREFIXES)
+    }
+
+
+def product_card(row: ProductRow, lookups: Lookups) -> ProductCard:
+    """The card of a product row, as search.cards.product_card reads it from a model."""
+    code = lookups.provinces.get(row.province_id, ("", NO_NAMES))[0] if row.province_id else None
+    producer = lookups.producer_cards.get(row.producer_id) if row.producer_id else None
+    shown = (lookups.category_cards.get(pk) for pk in lookups.categories.get(row.pk, ()))
+    product_set = max((c for c in shown if c), key=lambda c: (c.depth, c.path), default=None)
+    price = lookups.prices.get(row.pk)
+    return {
+        "id": row.pk,
+        "url": row.url,
+        "title": row.title,
+        "stars": row.stars,
+        "province_code": code,
+        "province_name": lookups.province_names.get(row.province_id) if row.province_id else None,
+        "category_slug": product_set.slug if product_set else None,
+        "category_name": product_set.name if product_set else None,
+        "category_name_en": product_set.name_en if product_set else None,
+        "producer_name": producer[0] if producer else None,
+        "producer_kind": producer[1] if producer else None,
+        "producer_url": producer[2] if producer else None,
+        "price": int(price) if price is not None else None,
+        "currency": lookups.currencies.get(row.pk) if price is not None else None,
+        "image": lookups.images.get(row.pk),
+        "expires_on": row.expires_on.isoformat() if row.expires_on else None,
+    }
+
+
+def producer_source(pk: int, code: str, name: str, url: str) -> dict[str, Any]:
     return {
         "kind": PRODUCER,
         "pk": pk,
         "title": as_written(name),
         "suggest": suggest_inputs(fold(name), WEIGHTS[PRODUCER]),
         "ref": code,
+        "url": url,
     }
 
 
@@ -205,6 +295,7 @@ def _place(pk: int, name: str, slug: str, *, typed: str, weight: int) -> dict[st
         "title": as_written(name),
         "suggest": suggest_inputs(fold(typed), weight),
         "ref": slug,
+        "url": reverse("catalogue:province", kwargs={"slug": slug}),
     }
 
 

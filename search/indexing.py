@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Min, Q
+from django.db.models import Q
 from django.utils import timezone
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import streaming_bulk
@@ -29,6 +29,7 @@ from catalog.querysets import PRODUCER_APPROVED
 from .backends.elasticsearch import es_client
 from .documents import (
     PROVINCE,
+    CategoryCard,
     Lookups,
     Names,
     ProductRow,
@@ -38,6 +39,7 @@ from .documents import (
     producer_source,
     product_source,
     province_sources,
+    url_builder,
 )
 
 Category = get_model("catalogue", "Category")
@@ -45,6 +47,7 @@ DisplayPoint = get_model("displays", "DisplayPoint")
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
 Province = get_model("catalogue", "Province")
 ProvinceFormerName = get_model("catalogue", "ProvinceFormerName")
 StockRecord = get_model("partner", "StockRecord")
@@ -88,7 +91,8 @@ def product_rows_read(
         products = products.filter(ids_condition("pk", ids))
     fields = ("pk", "title", "slug", "stars", "expires_on", "date_created", "province_id", "producer_id")
     fields += ("search_text", "province_old__folded")
-    rows = [ProductRow(*row) for row in products.order_by("pk").values_list(*fields)]
+    url = url_builder("catalogue:detail", "pk", "product_slug")
+    rows = [ProductRow(*row, url=url(row[0], row[2])) for row in products.order_by("pk").values_list(*fields)]
     producer_ids = {row.producer_id for row in rows if row.producer_id}
     return rows, lookups_read(ids, producer_ids=producer_ids, places=places)
 
@@ -127,14 +131,22 @@ def lookups_read(
 
     lookups = Lookups()
     if places is None:
-        lookups.provinces, lookups.category_slugs = _provinces_read(), _category_slugs_read()
+        _places_read(lookups)
     else:
         lookups.provinces, lookups.category_slugs = places.provinces, places.category_slugs
+        lookups.province_names, lookups.category_cards = places.province_names, places.category_cards
     partners = Partner.objects.all() if product_ids is None else Partner.objects.filter(pk__in=producer_ids)
+    stall = url_builder("partner:stall", "slug")
     for pk, code, name, kind in partners.values_list("pk", "code", "name", "kind"):
         lookups.producers[pk] = (code, Names.of(name), kind)
-    prices = of_products(StockRecord.objects.filter(price__isnull=False)).values_list("product_id")
-    lookups.prices = dict(prices.annotate(lowest=Min("price")).order_by())
+        lookups.producer_cards[pk] = (name, kind, stall(code))
+    # The lowest price and its currency (the first record at that price, as search.cards reads it).
+    offers = of_products(StockRecord.objects.filter(price__isnull=False))
+    for product_id, price, currency in offers.order_by("-product_id", "-price", "-pk").values_list(
+        "product_id", "price", "price_currency"
+    ):
+        lookups.prices[product_id], lookups.currencies[product_id] = price, currency
+    _images_read(lookups, of_products(ProductImage.objects))
     for product_id, category_id in of_products(ProductCategory.objects).values_list(
         "product_id", "category_id"
     ):
@@ -149,18 +161,31 @@ def lookups_read(
     return lookups
 
 
-def _provinces_read() -> dict[int, tuple[str, Names]]:
+def _places_read(lookups: Lookups) -> None:
+    """Provinces and categories, read once whatever the number of products."""
     former: dict[int, list[str]] = defaultdict(list)
     for province_id, name in ProvinceFormerName.objects.values_list("province_id", "name"):
         former[province_id].append(name)
-    return {
-        pk: (code, Names.of(name, *(n for n in former[pk] if n != name)))
-        for pk, code, name in Province.objects.values_list("pk", "code", "name")
-    }
+    for pk, code, name in Province.objects.values_list("pk", "code", "name"):
+        lookups.provinces[pk] = (code, Names.of(name, *(n for n in former[pk] if n != name)))
+        lookups.province_names[pk] = name
+    categories = list(Category.objects.values_list("pk", "depth", "path", "slug", "name", "name_en"))
+    lookups.category_slugs = category_slugs(
+        [(pk, slug, path) for pk, _, path, slug, *_ in categories], Category.steplen
+    )
+    lookups.category_cards = {pk: CategoryCard(*card) for pk, *card in categories}
 
 
-def _category_slugs_read() -> dict[int, list[str]]:
-    return category_slugs(Category.objects.values_list("pk", "slug", "path"), Category.steplen)
+def _images_read(lookups: Lookups, images: Any) -> None:
+    """Each product's primary image (Oscar's: the lowest display_order) as its storage's URL."""
+    storage = ProductImage._meta.get_field("original").storage
+    for product_id, name in images.order_by("-product_id", "-display_order", "-pk").values_list(
+        "product_id", "original"
+    ):
+        if name:
+            lookups.images[product_id] = storage.url(name)
+        else:
+            lookups.images.pop(product_id, None)
 
 
 def producer_documents(producer_ids: Iterable[int] | None = None) -> Iterator[Doc]:
@@ -168,8 +193,9 @@ def producer_documents(producer_ids: Iterable[int] | None = None) -> Iterator[Do
     partners = Partner.objects.filter(status=PRODUCER_APPROVED)
     if producer_ids is not None:
         partners = partners.filter(pk__in=list(producer_ids))
+    stall = url_builder("partner:stall", "slug")
     for pk, code, name in partners.order_by("pk").values_list("pk", "code", "name"):
-        yield f"producer-{pk}", producer_source(pk, code, name)
+        yield f"producer-{pk}", producer_source(pk, code, name, stall(code))
 
 
 def province_documents() -> Iterator[Doc]:

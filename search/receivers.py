@@ -63,7 +63,7 @@ def product_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 def product_row_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """A stock record or a product's category link."""
+    """A stock record, a product's category link or image (the card shows the primary one)."""
     search_changed(products=[instance.product_id])
 
 
@@ -124,6 +124,7 @@ def connect() -> None:
         (Product, product_changed),
         (get_model("partner", "StockRecord"), product_row_changed),
         (get_model("catalogue", "ProductCategory"), product_row_changed),
+        (get_model("catalogue", "ProductImage"), product_row_changed),
         (get_model("catalogue", "Province"), province_changed),
         (get_model("catalogue", "ProvinceFormerName"), province_changed),
     ]

@@ -43,6 +43,16 @@ class FallbackBackend:
                 self._failed("search", error)
         return self.fallback.search(query)
 
+    def search_cards(self, query: SearchQuery) -> SearchResults:
+        from ..cards import cards_search
+
+        if self._available():
+            try:
+                return cards_search(self.primary, query)
+            except (ApiError, TransportError) as error:
+                self._failed("search", error)
+        return cards_search(self.fallback, query)
+
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         if self._available():
             try:

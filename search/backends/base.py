@@ -2,13 +2,13 @@
 
 Both backends (database, Elasticsearch) take a SearchQuery and return SearchResults with the
 same hits (Product instances, ready for cards), total and facets; the behavioural tests run
-against both."""
+against both. A CardSearchBackend also answers with plain ProductCards as hits (the JSON API)."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict, runtime_checkable
 
 # The facets (and page scopes such as a stall's producer) are declared in search.facets.FACETS.
 SORTS = ("relevance", "price_asc", "price_desc", "stars", "newest", "distance")
@@ -87,9 +87,38 @@ class Suggestion:
     url: str
 
 
+class ProductCard(TypedDict):
+    """What a search result shows of a product, in plain JSON values: stored in each product's
+    index document, or read from a model (search.cards.product_card) by the database backend."""
+
+    id: int
+    url: str
+    title: str
+    stars: int | None
+    province_code: str | None
+    province_name: str | None
+    category_slug: str | None  # the deepest category (product set)
+    category_name: str | None
+    category_name_en: str | None
+    producer_name: str | None
+    producer_kind: str | None
+    producer_url: str | None
+    price: int | None  # the lowest stock record price, whole đồng
+    currency: str | None
+    image: str | None  # the primary image's original, as its storage's URL
+    expires_on: str | None  # ISO date: the certificate status is computed when answering
+
+
 class SearchBackend(Protocol):
     name: str
 
     def search(self, query: SearchQuery) -> SearchResults: ...
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]: ...
+
+
+@runtime_checkable
+class CardSearchBackend(Protocol):
+    """A backend that answers with ProductCards as hits, without model instances."""
+
+    def search_cards(self, query: SearchQuery) -> SearchResults: ...

@@ -1,4 +1,4 @@
-"""The Elasticsearch backend: hits, total and disjunctive facet counts from one request.
+"""The Elasticsearch backend: hits, total and disjunctive facet counts from one multi-search request.
 
 Facet semantics follow the database backend: values of one facet are ORed, facets are ANDed, and a
 facet's counts ignore its own selection (the selections go in `post_filter`; each facet counts under
@@ -7,11 +7,14 @@ filters on everything. Certificate status is computed from `expires_on` at query
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from elasticsearch import Elasticsearch
+from elasticsearch import ApiError, Elasticsearch
+from elasticsearch.exceptions import HTTP_EXCEPTIONS
 from elasticsearch.serializer import OrjsonSerializer
 from elasticsearch_dsl import Q, Search
 from elasticsearch_dsl.query import Query
@@ -20,14 +23,12 @@ from oscar.core.loading import get_model
 from catalog.utils import fold
 from catalog.utils import words as folded_words
 
-from ..documents import PRODUCER, PRODUCT, PROVINCE, as_written
+from ..documents import PRODUCT, SORT_PREFIXES, as_written
 from ..facets import FACETS, LISTED, Choices, facet, facet_choices, status_filters
 from ..query_text import parse
 from .base import FacetValue, GeoPoint, SearchQuery, SearchResults, Suggestion, haversine_km
 
 Product = get_model("catalogue", "Product")
-Partner = get_model("partner", "Partner")
-Province = get_model("catalogue", "Province")
 
 # One edit for words of 4 letters or more, none for shorter ones.
 FUZZINESS = "AUTO:4,100"
@@ -107,35 +108,73 @@ class ElasticsearchBackend:
         self.client = es_client(self.url)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        choices = facet_choices()
+        """Hits as Product instances ready for the listing cards (for_listing)."""
+        results, ids = self._execute(query, source=[])
+        by_id = Product.objects.for_listing().in_bulk(ids)
+        results.hits = [by_id[pk] for pk in ids if pk in by_id]
+        return results
+
+    def search_cards(self, query: SearchQuery) -> SearchResults:
+        """Hits as the ProductCards kept in the documents: no database query, no model instance."""
+        results, _ids = self._execute(query, source=["card"])
+        return results
+
+    def request_bodies(self, query: SearchQuery, *, source: list[str] | None = None) -> list[dict[str, Any]]:
+        """The multi-search request's bodies (an empty header before each): the page of hits, and
+        the total with the facet counts. `source`: the document fields each hit returns (none by
+        default; "near me" adds the display point locations).
+
+        The counts go in a search of size 0, which the cluster's shard request cache answers until
+        the index next changes: every page and every sort of the same selection share it. The
+        hits' search counts nothing, so a sort may skip the documents that cannot reach the page."""
+        hits, counts = self._bodies(query, source or [], facet_choices())
+        return [{}, hits, {}, counts]
+
+    def _bodies(
+        self, query: SearchQuery, source: list[str], choices: Choices
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         selected = {name: facet(name).es(values) for name, values in query.filters.items() if values}
         offset = (query.page - 1) * query.page_size
-        search = (
-            Search(using=self.client, index=self.index)
-            .query(self._hard_query(query))
-            .sort(*self._sort(query))
-            .source(["locations"] if query.near else False)
-            .extra(track_total_hits=True)[offset : offset + query.page_size]
-        )
+        fields = [*source, *(["locations"] if query.near else [])]
+        matching = Search().query(self._hard_query(query))
         if selected:
-            search = search.post_filter("bool", filter=list(selected.values()))
+            matching = matching.post_filter("bool", filter=list(selected.values()))
+        hits = (
+            matching.sort(*self._sort(query))
+            .source(fields or False)
+            .extra(track_total_hits=False)[offset : offset + query.page_size]
+        )
+        counts = matching.extra(size=0, track_total_hits=True)
         for name in LISTED:
             # Disjunctive: a facet counts under every other facet's selection, never its own.
             others = [q for other, q in selected.items() if other != name]
-            self._count(search.aggs.bucket(name, "filter", filter=Q("bool", filter=others)), name, choices)
-        body = search.execute().to_dict()
-        hits = body["hits"]["hits"]
-        ids = [int(hit["_id"]) for hit in hits]
-        by_id = Product.objects.for_listing().in_bulk(ids)
-        return SearchResults(
-            hits=[by_id[pk] for pk in ids if pk in by_id],
-            total=body["hits"]["total"]["value"],
+            self._count(counts.aggs.bucket(name, "filter", filter=Q("bool", filter=others)), name, choices)
+        return hits.to_dict(), counts.to_dict()
+
+    def _execute(self, query: SearchQuery, *, source: list[str]) -> tuple[SearchResults, list[int]]:
+        """Results whose hits are the documents' `source` fields, and the hits' product ids."""
+        choices = facet_choices()
+        hits_body, counts_body = self._bodies(query, source, choices)
+        response = self.client.msearch(index=self.index, searches=[{}, hits_body, {}, counts_body])
+        found, counted = response.body["responses"]
+        for answer in (found, counted):
+            if "error" in answer:  # a multi-search answers each search's error in its place
+                status = answer.get("status", 500)
+                meta = dataclasses.replace(response.meta, status=status)
+                error = answer["error"]
+                reason = error.get("reason", error) if isinstance(error, dict) else error
+                raise HTTP_EXCEPTIONS.get(status, ApiError)(str(reason), meta=meta, body=answer)
+        hits = found["hits"]["hits"]
+        results = SearchResults(
+            hits=[hit["_source"]["card"] for hit in hits] if "card" in source else [],
+            total=counted["hits"]["total"]["value"],
             page=query.page,
             page_size=query.page_size,
-            facets=self._facets(body["aggregations"], query, choices),
+            facets=self._facets(counted["aggregations"], query, choices),
             backend=self.name,
             distances=self._distances(hits, query.near) if query.near else {},
         )
+        return results, [int(hit["_id"]) for hit in hits]
 
     def _hard_query(self, query: SearchQuery) -> Query:
         filters = [Q("term", kind=PRODUCT)]
@@ -169,7 +208,8 @@ class ElasticsearchBackend:
             order = "asc" if query.sort == "price_asc" else "desc"
             return [not_expired_first, {"price": {"order": order, "missing": "_last"}}, {"pk": "asc"}]
         if query.sort == "stars":
-            return [not_expired_first, stars, {"sort_key": "asc"}, {"pk": "asc"}]
+            prefixes = [{name: {"order": "asc", "unmapped_type": "long"}} for name in SORT_PREFIXES]
+            return [not_expired_first, stars, *prefixes, {"sort_key": "asc"}, {"pk": "asc"}]
         if query.sort == "newest":
             return [not_expired_first, {"date_created": "desc"}, {"pk": "desc"}]
         if query.sort == "distance" and query.near is not None:
@@ -186,7 +226,14 @@ class ElasticsearchBackend:
             include = {"include": values} if declared.es_include else {}
             bucket.bucket("values", "terms", field=declared.es_field, size=max(len(values), 1), **include)
         elif declared.es_filters:
-            bucket.bucket("values", "filters", filters=declared.es_filters())
+            filters = declared.es_filters()
+            if ranges := range_counts(filters):
+                kind, ranged, missing = ranges
+                bucket.bucket("values", kind, **ranged)
+                if missing:
+                    bucket.bucket("missing", "missing", field=ranged["field"], meta={"value": missing})
+            else:
+                bucket.bucket("values", "filters", filters=filters)
 
     def _facets(
         self, aggregations: dict[str, Any], query: SearchQuery, choices: Choices
@@ -198,6 +245,8 @@ class ElasticsearchBackend:
                 counts = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
             else:
                 counts = {value: bucket["doc_count"] for value, bucket in buckets.items()}
+                if missing := aggregations[name].get("missing"):
+                    counts[missing["meta"]["value"]] = missing["doc_count"]
             chosen = set(query.filters.get(name, ()))
             facets[name] = [
                 FacetValue(value, label, counts.get(value, 0), value in chosen, depth)
@@ -225,7 +274,7 @@ class ElasticsearchBackend:
         search = (
             Search(using=self.client, index=self.index)
             .extra(size=0, suggest={"names": {"prefix": prefix, "completion": completion}})
-            .source(["kind", "pk", "title", "ref"])
+            .source(["kind", "title", "url"])
         )
         options = search.execute().to_dict()["suggest"]["names"][0]["options"]
         suggestions: list[Suggestion] = []
@@ -235,15 +284,60 @@ class ElasticsearchBackend:
             key = (source["kind"], source["title"])
             if key not in seen and len(suggestions) < limit:
                 seen.add(key)
-                suggestions.append(Suggestion(source["title"], source["kind"], suggestion_url(source)))
+                suggestions.append(Suggestion(source["title"], source["kind"], source["url"]))
         return suggestions
 
 
-def suggestion_url(source: dict[str, Any]) -> str:
-    if source["kind"] == PRODUCT:
-        return Product(pk=source["pk"], slug=source["ref"]).get_absolute_url()
-    if source["kind"] == PRODUCER:
-        return Partner(code=source["ref"]).get_absolute_url()
-    if source["kind"] == PROVINCE:
-        return Province(slug=source["ref"]).get_absolute_url()
-    raise ValueError(f"Unknown suggestion kind {source['kind']!r}")
+def range_counts(filters: dict[str, Query]) -> tuple[str, dict[str, Any], str | None] | None:
+    """Named filters that are ranges of one field (price bands, certificate dates), as one keyed
+    range aggregation (its type and parameters) and the name of the "field missing" filter if any:
+    one pass over the field's doc values instead of one query per filter, with the same counts.
+    None when they are not such ranges.
+
+    A bucket runs from `from` (included) to `to` (excluded): `gt`/`lte` bounds convert only on
+    dates, whose values are whole days (`strict_date`)."""
+    field = missing = missing_field = None
+    ranges = []
+    for value, query in filters.items():
+        spec = query.to_dict()
+        if absent := _absent_field(spec):
+            if missing:
+                return None
+            missing, missing_field = value, absent
+            continue
+        if list(spec) != ["range"] or len(spec["range"]) != 1:
+            return None
+        [(on, bounds)] = spec["range"].items()
+        if field not in (None, on) or (bucket := _range_bucket(bounds)) is None:
+            return None
+        field = on
+        ranges.append({"key": value, **bucket})
+    if field is None or (missing and missing_field != field):
+        return None
+    dates = any(isinstance(bound, str) for key, bound in ranges[0].items() if key != "key")
+    kind = "date_range" if dates else "range"
+    return kind, {"field": field, "keyed": True, "ranges": ranges}, missing
+
+
+def _absent_field(spec: dict[str, Any]) -> str | None:
+    """The field of a `NOT exists` query, else None."""
+    if list(spec) != ["bool"] or list(spec["bool"]) != ["must_not"] or len(spec["bool"]["must_not"]) != 1:
+        return None
+    [condition] = spec["bool"]["must_not"]
+    return condition["exists"].get("field") if list(condition) == ["exists"] else None
+
+
+def _range_bucket(bounds: dict[str, Any]) -> dict[str, Any] | None:
+    bucket = {}
+    for bound, value in bounds.items():
+        if bound in ("gte", "lt"):
+            bucket["from" if bound == "gte" else "to"] = value
+        elif bound in ("gt", "lte") and isinstance(value, str):
+            try:
+                day = datetime.date.fromisoformat(value)
+            except ValueError:
+                return None
+            bucket["from" if bound == "gt" else "to"] = (day + datetime.timedelta(days=1)).isoformat()
+        else:
+            return None
+    return bucket

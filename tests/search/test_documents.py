@@ -27,9 +27,9 @@ def products() -> list[int]:
 )
 def test_the_documents_of_the_ids_asked_for_and_no_others(products, picked, django_assert_num_queries):
     ids = [products[i] for i in picked]
-    # rows, former names, provinces, categories, producers, prices, links, display points;
+    # rows, former names, provinces, categories, producers, prices, images, links, display points;
     # with no product found there is no producer to read.
-    queries = 8 if ids else 7
+    queries = 9 if ids else 8
     with django_assert_num_queries(queries):
         docs = dict(product_documents([*ids, max(products) + 1000]))  # an id that is no product
     assert sorted(int(doc_id) for doc_id in docs) == sorted(ids)
@@ -41,7 +41,7 @@ def test_provinces_and_categories_are_read_once_for_many_chunks(
 ):
     monkeypatch.setattr("search.indexing.IDS_PER_QUERY", 5)
     assert IDS_PER_QUERY > 5  # the real chunk is larger: this test makes three of twelve ids
-    # each further chunk: rows, producers, prices, links, display points
-    with django_assert_num_queries(8 + 2 * 5):
+    # each further chunk: rows, producers, prices, images, links, display points
+    with django_assert_num_queries(9 + 2 * 6):
         docs = dict(product_documents(products))
     assert len(docs) == 12
