@@ -12,12 +12,14 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError
 
 from .base import FacetValue, SearchBackend, SearchQuery, SearchResults, Suggestion
+from .elasticsearch import IndexOutdated
 
 logger = logging.getLogger(__name__)
 
 
 class FallbackBackend:
-    """Ask `primary`; on a cluster error answer from `fallback` and log a warning.
+    """Ask `primary`; on a cluster error (or an index older than its documents) answer from
+    `fallback` and log a warning.
 
     After a connection error or timeout the primary is skipped for `retry_after` seconds, so an
     outage costs one timeout, not one per page."""
@@ -39,7 +41,7 @@ class FallbackBackend:
         if self._available():
             try:
                 return self.primary.search(query)
-            except (ApiError, TransportError) as error:
+            except (ApiError, TransportError, IndexOutdated) as error:
                 self._failed("search", error)
         return self.fallback.search(query)
 
@@ -49,7 +51,7 @@ class FallbackBackend:
         if self._available():
             try:
                 return cards_search(self.primary, query)
-            except (ApiError, TransportError) as error:
+            except (ApiError, TransportError, IndexOutdated) as error:
                 self._failed("search", error)
         return cards_search(self.fallback, query)
 
@@ -57,7 +59,7 @@ class FallbackBackend:
         if self._available():
             try:
                 return self.primary.suggest(text, limit)
-            except (ApiError, TransportError) as error:
+            except (ApiError, TransportError, IndexOutdated) as error:
                 self._failed("suggest", error)
         return self.fallback.suggest(text, limit)
 

@@ -42,6 +42,10 @@ PLACE_BOOST = 2_000.0
 WHOLE_BOOST = 500.0
 
 
+class IndexOutdated(Exception):
+    """The index was built by an older version of its documents (a deploy before its rebuild)."""
+
+
 def es_client(url: str | None = None, timeout: float | None = None) -> Elasticsearch:
     """A shared client: short timeout, no retry on timeout, so an outage never hangs a page."""
     return _client(url or settings.ELASTICSEARCH_URL, timeout or settings.ELASTICSEARCH_TIMEOUT)
@@ -165,6 +169,8 @@ class ElasticsearchBackend:
                 reason = error.get("reason", error) if isinstance(error, dict) else error
                 raise HTTP_EXCEPTIONS.get(status, ApiError)(str(reason), meta=meta, body=answer)
         hits = found["hits"]["hits"]
+        if "card" in source and any("card" not in hit.get("_source", {}) for hit in hits):
+            raise IndexOutdated("documents without a card: run search_rebuild_index")
         results = SearchResults(
             hits=[hit["_source"]["card"] for hit in hits] if "card" in source else [],
             total=counted["hits"]["total"]["value"],
@@ -281,6 +287,8 @@ class ElasticsearchBackend:
         seen = set()
         for option in options:
             source = option["_source"]
+            if "url" not in source:
+                raise IndexOutdated("suggestions without a url: run search_rebuild_index")
             key = (source["kind"], source["title"])
             if key not in seen and len(suggestions) < limit:
                 seen.add(key)

@@ -117,3 +117,20 @@ def test_a_product_image_saved_or_deleted_notes_its_product(settings):
 
     image.delete()
     assert [row["products"] for row in IndexOutbox.objects.values_list("work", flat=True)] == [[product.pk]]
+
+
+def test_an_index_built_before_cards_is_answered_from_the_database(client, search_alias, stock, caplog):
+    """A deploy answers correctly between its migration and its `search_rebuild_index`."""
+    assert index_rebuild(alias=search_alias).bulk.failed == 0
+    backend = ElasticsearchBackend(index=search_alias)
+    hit = backend.client.search(index=search_alias, query={"term": {"kind": "product"}}, size=1)["hits"][
+        "hits"
+    ][0]
+    old = {key: value for key, value in hit["_source"].items() if key != "card"}
+    backend.client.index(index=hit["_index"], id=hit["_id"], document=old, refresh=True)
+
+    response = client.get(URL)
+
+    assert (response.status_code, response.json()["backend"]) == (200, "database")
+    assert len(response.json()["results"]) == 4
+    assert "run search_rebuild_index" in caplog.text
