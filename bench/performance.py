@@ -104,7 +104,7 @@ def search_figures(args: argparse.Namespace) -> list[Figure]:
                 ),
                 Figure(
                     f"search API on PostgreSQL, cold cache, p95, {at}",
-                    found["database_cold"]["all"]["p95"],
+                    found["database cold"]["all"]["p95"],
                     250,
                     "ms",
                 ),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import signal
 import statistics
@@ -65,6 +66,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per server")
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--json", type=Path, help="also write the figures here (bench/performance.py)")
     return parser.parse_args()
 
 
@@ -133,13 +135,21 @@ def start_server(port: int, workers: int, elasticsearch: bool) -> subprocess.Pop
     return gunicorn_start(port, workers, environment={})
 
 
-def run_mix(port: int, mix: list[tuple[str, dict]]) -> tuple[str, dict[str, list[float]]]:
+def run_mix(
+    port: int, mix: list[tuple[str, dict]], *, cold: bool = False, warm_up: int = 10
+) -> tuple[str, dict[str, list[float]]]:
+    """Each query once, one at a time. `cold`: the catalogue version is bumped before each request,
+    so the database backend finds nothing in the shared cache (CACHE_URL) and counts afresh."""
+    from search.catalogue_version import catalogue_version_bump
+
     timings: dict[str, list[float]] = defaultdict(list)
     backend = ""
-    for _kind, params in mix[:10]:  # warm each worker's connections and caches
+    for _kind, params in mix[:warm_up]:  # warm each worker's connections and caches
         urlopen(f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}").read()
     for kind, params in mix:
         url = f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}"
+        if cold:
+            catalogue_version_bump()
         started = time.perf_counter()
         with urlopen(url, timeout=30) as response:
             body = json.loads(response.read())
@@ -168,11 +178,21 @@ def es_request_bodies(mix: list[tuple[str, dict]]) -> list[tuple[str, list[dict]
     return bodies
 
 
+def es_request_cache_clear() -> None:
+    """Empty the cluster's shard request cache, so the app's run and the direct replay each start
+    without the counts the other computed."""
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    backend = ElasticsearchBackend()
+    backend.client.indices.clear_cache(index=backend.index, request=True)
+
+
 def run_es_bodies(bodies: list[tuple[str, list[dict]]]) -> dict[str, list[float]]:
     """Round trips of the bodies sent directly to the cluster, one at a time."""
     from search.backends.elasticsearch import ElasticsearchBackend
 
     backend = ElasticsearchBackend()
+    es_request_cache_clear()
     for _kind, body in bodies[:10]:  # warm the connection
         backend.client.msearch(index=backend.index, searches=body)
     timings: dict[str, list[float]] = defaultdict(list)
@@ -218,15 +238,34 @@ def main() -> None:
     for port, elasticsearch in ((8701, True), (8702, False)):
         server = start_server(port, args.workers, elasticsearch)
         try:
+            if not elasticsearch and os.environ.get("CACHE_URL"):
+                # The database backend's counts with an empty cache, then kept (every query once
+                # before the measured pass).
+                results["database cold"] = run_mix(port, mix, cold=True)[1]
+                run_mix(port, mix, warm_up=0)
+            if elasticsearch:
+                es_request_cache_clear()
             backend, timings = run_mix(port, mix)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
         results[backend] = timings
     print(f"\n{len(mix)} queries per backend, one at a time, gunicorn --workers {args.workers}, DEBUG off")
+    if "database cold" not in results:
+        print("(no CACHE_URL: the database backend is measured with its counts cached per worker only)")
     report(results)
-    if "elasticsearch" in results:
-        es_report(results["elasticsearch"], run_es_bodies(es_request_bodies(mix)))
+    direct = run_es_bodies(es_request_bodies(mix))
+    es_report(results["elasticsearch"], direct)
+    if args.json:
+        results["elasticsearch direct"] = direct
+        figures = {
+            backend: {
+                kind: {"p50": statistics.median(v), "p95": percentile(v, 0.95)} for kind, v in timings.items()
+            }
+            for backend, timings in results.items()
+        }
+        ratio = figures["elasticsearch"]["all"]["p50"] / figures["elasticsearch direct"]["all"]["p50"]
+        args.json.write_text(json.dumps({"ratio": ratio, **figures}, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
 The database backend caches its facet counts in Django's cache (Redis with CACHE_URL, shared by
 every app server) under a key naming this version, so the next request after a change, on any
-server, counts afresh. Products, stock records, category links, categories, producers,
-provinces and display points (the "near me" radius) bump it on save and delete; a provincial
+server, counts afresh. Products, stock records, product images, category links, categories,
+producers, provinces and display points (the "near me" radius) bump it on save and delete; a provincial
 list import (`catalog.signals.products_imported`) and bulk loads (`search_updates_paused`) too.
 Other writes without signals (`QuerySet.update`): the cache timeout bounds how long counts lag."""
 
@@ -54,6 +54,7 @@ def receivers_connect() -> None:
         get_model("catalogue", "Province"),
         get_model("partner", "Partner"),
         get_model("partner", "StockRecord"),
+        get_model("catalogue", "ProductImage"),  # the image on a cached card
         DisplayPoint,
     ]
     for model in models:

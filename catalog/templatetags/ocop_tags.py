@@ -45,6 +45,15 @@ def product_image(product: Any, image: Any = None) -> dict[str, Any]:
     }
 
 
+@register.filter
+def image_loading(position: Any) -> str:
+    """How a listing's image at this 1-based position loads: the first two at once (a phone's first
+    screen; the first with high priority), the others lazily."""
+    if position == 1:
+        return "first"
+    return "eager" if position == 2 else "lazy"
+
+
 @register.simple_tag
 def former_names(province: Any) -> list[str]:
     """The pre-2025 names a province is still known by, without its current name."""

@@ -8,6 +8,7 @@ no price band, last in price sorts)."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from oscar.core.loading import get_model
@@ -41,13 +42,32 @@ class DatabaseBackend:
     name = "database"
 
     def search(self, query: SearchQuery) -> SearchResults:
+        page, facets = self._found(query)
+        by_id = {p.pk: p for p in Product.objects.for_listing().filter(pk__in=page["ids"])}
+        return self._results(query, page, facets, [by_id[pk] for pk in page["ids"] if pk in by_id])
+
+    def search_cards(self, query: SearchQuery) -> SearchResults:
+        """Hits as ProductCards, kept in the cache with the page's ids: a repeated request loads
+        no product (the catalogue version in the key covers everything a card shows)."""
+        from ..cards import product_card
+
+        page, facets = self._found(query)
+        key = page_key(summary_key(query), query) + ":cards"
+        cards = cached(key)
+        if cards is None:
+            by_id = {p.pk: p for p in Product.objects.for_listing().filter(pk__in=page["ids"])}
+            cards = [product_card(by_id[pk]) for pk in page["ids"] if pk in by_id]
+            keep(key, cards)
+        return self._results(query, page, facets, cards)
+
+    def _found(self, query: SearchQuery) -> tuple[Page, dict[str, list[FacetValue]]]:
+        """The query's summary and page (from the cache, else counted and kept), and its facets."""
         choices = facet_choices()
         key = summary_key(query)
         summary: Summary | None = cached(key)
         page: Page | None = cached(page_key(key, query))
         if summary is None or page is None:
             summary, page = self._computed(query, key, summary, page, choices)
-        by_id = {p.pk: p for p in Product.objects.for_listing().filter(pk__in=page["ids"])}
         facets = {}
         for name in LISTED:
             selected = set(query.filters.get(name, ()))
@@ -55,8 +75,13 @@ class DatabaseBackend:
                 FacetValue(value, label, summary["counts"][name].get(value, 0), value in selected, depth)
                 for value, label, depth in choices[name]
             ]
+        return page, facets
+
+    def _results(
+        self, query: SearchQuery, page: Page, facets: dict[str, list[FacetValue]], hits: list[Any]
+    ) -> SearchResults:
         return SearchResults(
-            hits=[by_id[pk] for pk in page["ids"] if pk in by_id],
+            hits=hits,
             total=page["total"],
             page=query.page,
             page_size=query.page_size,

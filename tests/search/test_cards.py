@@ -7,15 +7,19 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from oscar.core.loading import get_model
 from oscar.test.factories import ProductImageFactory
 
 from search.backends.base import SearchQuery
+from search.backends.database import DatabaseBackend
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.indexing import index_rebuild
 from search.models import IndexOutbox
 from tests.factories import PartnerFactory, ProductFactory, category, province, sellable_product
 
 pytestmark = pytest.mark.django_db
+
+Product = get_model("catalogue", "Product")
 
 URL = "/api/search/"
 QUERIES = [
@@ -134,3 +138,21 @@ def test_an_index_built_before_cards_is_answered_from_the_database(client, searc
     assert (response.status_code, response.json()["backend"]) == (200, "database")
     assert len(response.json()["results"]) == 4
     assert "run search_rebuild_index" in caplog.text
+
+
+def test_the_database_keeps_a_pages_cards_until_the_catalogue_changes(
+    settings, stock, django_assert_num_queries
+):
+    settings.ELASTICSEARCH_URL = None
+    backend = DatabaseBackend()
+    first = backend.search_cards(SearchQuery(sort="price_asc"))
+
+    with django_assert_num_queries(0):
+        again = backend.search_cards(SearchQuery(sort="price_asc"))
+    honey = Product.objects.get(title="Mật ong hoa nhãn")
+    honey.title = "Mật ong hoa nhãn Khoái Châu"
+    honey.save()
+    after = backend.search_cards(SearchQuery(sort="price_asc"))
+
+    assert again.hits == first.hits
+    assert [card["title"] for card in after.hits][0] == "Mật ong hoa nhãn Khoái Châu"

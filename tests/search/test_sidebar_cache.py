@@ -1,4 +1,5 @@
-"""The filter sidebar is rendered once per address, language and facet counts, then kept in the cache."""
+"""Listing fragments kept in the cache: the filter sidebar (per address, language and facet counts)
+and each product card (per catalogue version, language and position)."""
 
 from __future__ import annotations
 
@@ -51,3 +52,21 @@ def test_each_language_and_each_address_has_its_own_sidebar(client):
     assert "Filter products" in english
     assert 'name="stars" value="5" checked' in filtered
     assert 'value="5" checked' not in vietnamese
+
+
+def test_product_cards_are_kept_until_the_product_changes(client):
+    honey = sellable_product(title="Mật ong hoa nhãn", stars=5)
+    first = client.get("/catalogue/")
+    again = client.get("/catalogue/")
+    honey.title = "Mật ong hoa nhãn Khoái Châu"
+    honey.save()
+    after = client.get("/catalogue/")
+
+    badge = "components/ocop_badge.html"
+    assert (badge in rendered(first), badge in rendered(again), badge in rendered(after)) == (
+        True,
+        False,
+        True,
+    )
+    assert "Mật ong hoa nhãn Khoái Châu" in after.content.decode()
+    assert 'loading="eager" fetchpriority="high"' in again.content.decode()

@@ -244,6 +244,20 @@ def test_gunicorn_loads_its_config_and_the_app_with_production_settings():
     assert int(printed["max_requests"]) > 0 < int(printed["max_requests_jitter"])
 
 
+def test_a_gunicorn_worker_freezes_what_its_first_requests_loaded_once():
+    script = (
+        "import gc, runpy, types; hook = runpy.run_path('gunicorn.conf.py')['post_request']; "
+        "worker = types.SimpleNamespace(nr=1); hook(worker, None, None, None); "
+        "early = gc.get_freeze_count(); kept = [[] for _ in range(10_000)]; "
+        "worker.nr = 7; hook(worker, None, None, None); "
+        "print(early, gc.get_freeze_count() - early >= 10_000)"
+    )
+    result = run("-c", script, GC_FREEZE_AFTER="7")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "True"]
+
+
 def test_a_gunicorn_worker_collects_with_a_larger_young_generation_and_the_master_not_at_all():
     script = (
         "import gc, runpy; config = runpy.run_path('gunicorn.conf.py'); "
