@@ -65,6 +65,9 @@ def parse_args() -> argparse.Namespace:
         "--json", type=Path, help="also write the sweep's figures here (bench/performance.py)"
     )
     parser.add_argument("--port", type=int, default=8711)
+    parser.add_argument(
+        "--pages", help="only these pages of the sweep, comma-separated (e.g. 'catalogue list,search API')"
+    )
     return parser.parse_args()
 
 
@@ -310,8 +313,14 @@ def main() -> None:
         return
     clients = [int(count) for count in args.clients.split(",")]
     log = CACHE / "load-server.log"
+    pages = sweep_pages()
+    if args.pages:
+        wanted = [name.strip() for name in args.pages.split(",")]
+        if unknown := [name for name in wanted if name not in pages]:
+            sys.exit(f"--pages: no page {', '.join(unknown)}; the pages are: {', '.join(pages)}")
+        pages = {name: pages[name] for name in wanted}
     with served(args.port, args.workers, log=log) as base_url:
-        cells = sweep(base_url, sweep_pages(), clients, args.seconds)
+        cells = sweep(base_url, pages, clients, args.seconds)
     fallbacks = log.read_text(encoding="utf-8", errors="replace").count(FALLBACK_MARK)
     sweep_report(cells, args.workers, args.seconds, fallbacks)
     if args.json:

@@ -7,8 +7,9 @@ against both. A CardSearchBackend also answers with plain ProductCards as hits (
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol, TypedDict, runtime_checkable
+from typing import Any, Protocol, TypedDict, overload, runtime_checkable
 
 # The facets (and page scopes such as a stall's producer) are declared in search.facets.FACETS.
 SORTS = ("relevance", "price_asc", "price_desc", "stars", "newest", "distance")
@@ -61,6 +62,52 @@ class FacetValue:
     count: int
     selected: bool = False
     depth: int = 1
+
+
+class ListingHits(Sequence[Any]):
+    """A page's products for the listing cards, in the search's order, loaded (for_listing, a fixed
+    number of queries) only when something reads them: a listing whose grid is already in the
+    cache never does. `ids` and truthiness need no query; a product deleted since it was found
+    is left out."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = list(ids)
+        self._products: list[Any] | None = None
+
+    def _loaded(self) -> list[Any]:
+        if self._products is None:
+            from oscar.core.loading import get_model
+
+            Product = get_model("catalogue", "Product")
+            by_id = Product.objects.for_listing().in_bulk(self.ids)
+            self._products = [by_id[pk] for pk in self.ids if pk in by_id]
+        return self._products
+
+    def __bool__(self) -> bool:
+        return bool(self.ids)
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._loaded())
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        return self._loaded()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ListingHits):
+            return self._loaded() == other._loaded()
+        return self._loaded() == other if isinstance(other, list) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to lists, so as unhashable as they are
+
+    def __repr__(self) -> str:
+        return f"ListingHits({self.ids!r})"
 
 
 @dataclass

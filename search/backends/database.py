@@ -24,7 +24,7 @@ from ..facets import (
     lowest_price_at_least,
     lowest_price_at_most,
 )
-from .base import FacetValue, SearchQuery, SearchResults, Suggestion
+from .base import FacetValue, ListingHits, SearchQuery, SearchResults, Suggestion
 from .db_cache import Page, Summary, cached, keep, page_key, summary_key
 from .db_geo import nearest_km, points_within, stocked_at_q
 from .db_suggest import suggest
@@ -43,8 +43,7 @@ class DatabaseBackend:
 
     def search(self, query: SearchQuery) -> SearchResults:
         page, facets = self._found(query)
-        by_id = {p.pk: p for p in Product.objects.for_listing().filter(pk__in=page["ids"])}
-        return self._results(query, page, facets, [by_id[pk] for pk in page["ids"] if pk in by_id])
+        return self._results(query, page, facets, ListingHits(page["ids"]))
 
     def search_cards(self, query: SearchQuery) -> SearchResults:
         """Hits as ProductCards, kept in the cache with the page's ids: a repeated request loads

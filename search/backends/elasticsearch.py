@@ -26,7 +26,7 @@ from catalog.utils import words as folded_words
 from ..documents import PRODUCT, SORT_PREFIXES, as_written
 from ..facets import FACETS, LISTED, Choices, facet, facet_choices, status_filters
 from ..query_text import parse
-from .base import FacetValue, GeoPoint, SearchQuery, SearchResults, Suggestion, haversine_km
+from .base import FacetValue, GeoPoint, ListingHits, SearchQuery, SearchResults, Suggestion, haversine_km
 
 Product = get_model("catalogue", "Product")
 
@@ -112,10 +112,9 @@ class ElasticsearchBackend:
         self.client = es_client(self.url)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        """Hits as Product instances ready for the listing cards (for_listing)."""
+        """Hits as Product instances for the listing cards, loaded when first read (ListingHits)."""
         results, ids = self._execute(query, source=[])
-        by_id = Product.objects.for_listing().in_bulk(ids)
-        results.hits = [by_id[pk] for pk in ids if pk in by_id]
+        results.hits = ListingHits(ids)
         return results
 
     def search_cards(self, query: SearchQuery) -> SearchResults:

@@ -31,6 +31,15 @@ def facets_digest(facets: dict[str, list[Any]] | None) -> str:
     return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
 
+@register.filter
+def hits_key(results: Any) -> str:
+    """What a listing's grid of cards shows besides the language and the catalogue version: the
+    page's products in order, each with its distance to the shopper (its fragment cache key)."""
+    ids = getattr(results.hits, "ids", None) or [getattr(hit, "pk", None) for hit in results.hits]
+    distances = getattr(results, "distances", None) or {}
+    return ",".join(f"{pk}@{distances[pk]:.1f}" if pk in distances else str(pk) for pk in ids)
+
+
 @register.simple_tag
 def query_without_place(request: HttpRequest) -> str:
     """This listing's URL without the place, its radius and the sort by distance that needs it."""
