@@ -27,6 +27,7 @@ from catalog.importers.base import Progress, no_progress
 from catalog.querysets import PRODUCER_APPROVED
 
 from .backends.elasticsearch import es_client
+from .catalogue_version import catalogue_version_bump
 from .documents import (
     PROVINCE,
     CategoryCard,
@@ -333,6 +334,7 @@ def index_rebuild(
         client.indices.refresh(index=name)
         report.removed = alias_swap(client, alias, name)
         report.swapped = True
+        catalogue_version_bump()  # listings kept from the old index (search.backends.listing_cache)
     report.seconds = time.monotonic() - started
     return report
 
@@ -381,6 +383,11 @@ def index_update(
     report = bulk_send(client, actions, total=total, require_alias=True)
     if report.failed:
         raise IndexingError(f"{report.failed} of {report.sent} documents failed: " + "; ".join(report.errors))
+    if report.sent:
+        # Listings answered from the index before it took these (search.backends.listing_cache)
+        # were kept under the version the write bumped: searchable now, they are asked again.
+        client.indices.refresh(index=alias)
+        catalogue_version_bump()
     return report
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 
+from . import listing_cache
 from .base import FacetValue, SearchBackend, SearchQuery, SearchResults, Suggestion
 from .elasticsearch import IndexOutdated
 
@@ -38,11 +39,18 @@ class FallbackBackend:
         return self.primary.name
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """The primary's answer, kept for the listing pages (listing_cache); the fallback keeps its own."""
         if self._available():
+            key = listing_cache.listing_key(query)
+            if (results := listing_cache.kept(key)) is not None:
+                return results
             try:
-                return self.primary.search(query)
+                results = self.primary.search(query)
             except (ApiError, TransportError, IndexOutdated) as error:
                 self._failed("search", error)
+            else:
+                listing_cache.keep(key, results)
+                return results
         return self.fallback.search(query)
 
     def search_cards(self, query: SearchQuery) -> SearchResults:
