@@ -8,6 +8,8 @@ no price band, last in price sorts)."""
 from __future__ import annotations
 
 import math
+import operator
+from functools import reduce
 from typing import Any
 
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
@@ -177,14 +179,18 @@ class DatabaseBackend:
         inline = [name for name in LISTED if FACETS[name].db_counts is None]
         apart = [q for name, q in conditions.items() if name not in inline]
         products = base.filter(*apart)
+        selections = {name: q for name, q in conditions.items() if name in inline}
+        if len(selections) > 1:
+            # Only products matching all selections but one count anywhere: read only those.
+            wanted = [Q(*(q for other, q in selections.items() if other != name)) for name in selections]
+            products = products.filter(reduce(operator.or_, wanted))
         cells, aggregates = [], {}
         for name in inline:
-            others = [q for other, q in conditions.items() if other != name and other in inline]
+            others = [q for other, q in selections.items() if other != name]
             for value, _label, _depth in choices[name]:
                 aggregates[f"n{len(cells)}"] = Count("pk", filter=Q(FACETS[name].db((value,)), *others))
                 cells.append((name, value))
-        selected = [q for name, q in conditions.items() if name in inline]
-        aggregates["total"] = Count("pk", filter=Q(*selected)) if selected else Count("pk")
+        aggregates["total"] = Count("pk", filter=Q(*selections.values())) if selections else Count("pk")
         totals = products.aggregate(**aggregates)
         counts: dict[str, dict[str, int]] = {name: {} for name in inline}
         for i, (name, value) in enumerate(cells):
