@@ -8,12 +8,14 @@ no price band, last in price sorts)."""
 from __future__ import annotations
 
 import math
+import operator
+from functools import reduce
 from typing import Any
 
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from oscar.core.loading import get_model
 
-from catalog.querysets import certificate_status_q
+from catalog.querysets import PRODUCER_APPROVED, certificate_status_q
 
 from ..facets import (
     FACETS,
@@ -31,6 +33,17 @@ from .db_suggest import suggest
 from .db_text import relevance_rank, text_q
 
 Product = get_model("catalogue", "Product")
+Partner = get_model("partner", "Partner")
+
+
+def listed() -> QuerySet:
+    """Product.objects.browsable() (public, no variants, from no producer or an approved one) with
+    the producers' approval as an anti-join: from none of the few producers awaiting or
+    refused approval (every status but approved, as two ranges of the status index). browsable()
+    joins every product to its producer, which makes PostgreSQL sort a whole page query before
+    filtering and join 30,000 producers in every count at 100,000 products."""
+    unapproved = Partner.objects.filter(Q(status__lt=PRODUCER_APPROVED) | Q(status__gt=PRODUCER_APPROVED))
+    return Product.objects.filter(parent=None, is_public=True).exclude(producer__in=unapproved.values("pk"))
 
 
 def certificate_expired() -> Case:
@@ -98,14 +111,18 @@ class DatabaseBackend:
         places = points_within(query.near, query.radius_km) if query.near else None
         base = self._base(query, places)
         conditions = {name: facet(name).db(values) for name, values in query.filters.items() if values}
+        # The summary first: the pass that counts the facets counts the total too.
+        total = summary["total"] if summary else None
+        if summary is None:
+            counts, total = self._counts(base, conditions, choices)
         if page is None:
             matching = base.filter(*conditions.values())
-            ids, total, nearest = self._page(matching, query, places, summary["total"] if summary else None)
+            ids, total, nearest = self._page(matching, query, places, total)
             distances = {pk: round(nearest[pk], 1) for pk in ids if pk in nearest}
             page = {"ids": ids, "total": total, "distances": distances}
             keep(page_key(key, query), page)
         if summary is None:
-            summary = {"total": page["total"], "counts": self._counts(base, conditions, choices)}
+            summary = {"total": page["total"], "counts": counts}
             keep(key, summary)
         return summary, page
 
@@ -115,7 +132,7 @@ class DatabaseBackend:
     def _base(self, query: SearchQuery, places: dict[int, float] | None) -> QuerySet:
         """Products within the page's scope, the text, the price range and the radius: the set
         every facet counts in."""
-        products = Product.objects.browsable()
+        products = listed()
         for name, values in query.scope.items():
             products = products.filter(facet(name).db(values))
         if query.text.strip():
@@ -150,31 +167,38 @@ class DatabaseBackend:
 
     def _counts(
         self, base: QuerySet, conditions: dict[str, Q], choices: Choices
-    ) -> dict[str, dict[str, int]]:
-        """Disjunctive counts: a facet's counts ignore its own selection, honour every other.
+    ) -> tuple[dict[str, dict[str, int]], int]:
+        """Disjunctive counts (a facet's counts ignore its own selection, honour every other) and
+        the total, in one pass over the products of `base` whatever the selections: one
+        conditional count per facet value, filtered by the selections of the other facets, and
+        one of the products matching every selection. The selections of the facets counted
+        apart (`db_counts`: a category is a join) apply to the whole pass instead.
 
-        Facets that count over the same products (all those without a selection) share one
-        aggregate of conditional counts, so the query count does not grow with the facets."""
-        shared: dict[tuple[str, ...], list[str]] = {}
-        for name in LISTED:
-            if FACETS[name].db_counts is None:
-                shared.setdefault(tuple(other for other in conditions if other != name), []).append(name)
-        counts: dict[str, dict[str, int]] = {}
-        for others, names in shared.items():
-            products = base.filter(*(conditions[other] for other in others))
-            cells = [(name, value) for name in names for value, _label, _depth in choices[name]]
-            aggregates = {
-                f"n{i}": Count("pk", filter=FACETS[name].db((value,)))
-                for i, (name, value) in enumerate(cells)
-            }
-            totals = products.aggregate(**aggregates)
-            for i, (name, value) in enumerate(cells):
-                counts.setdefault(name, {})[value] = totals[f"n{i}"]
+        A facet counted apart counts over the products matching every other selection."""
+        inline = [name for name in LISTED if FACETS[name].db_counts is None]
+        apart = [q for name, q in conditions.items() if name not in inline]
+        products = base.filter(*apart)
+        selections = {name: q for name, q in conditions.items() if name in inline}
+        if len(selections) > 1:
+            # Only products matching all selections but one count anywhere: read only those.
+            wanted = [Q(*(q for other, q in selections.items() if other != name)) for name in selections]
+            products = products.filter(reduce(operator.or_, wanted))
+        cells, aggregates = [], {}
+        for name in inline:
+            others = [q for other, q in selections.items() if other != name]
+            for value, _label, _depth in choices[name]:
+                aggregates[f"n{len(cells)}"] = Count("pk", filter=Q(FACETS[name].db((value,)), *others))
+                cells.append((name, value))
+        aggregates["total"] = Count("pk", filter=Q(*selections.values())) if selections else Count("pk")
+        totals = products.aggregate(**aggregates)
+        counts: dict[str, dict[str, int]] = {name: {} for name in inline}
+        for i, (name, value) in enumerate(cells):
+            counts[name][value] = totals[f"n{i}"]
         for name in LISTED:
             if count := FACETS[name].db_counts:
                 others = [q for other, q in conditions.items() if other != name]
                 counts[name] = count(base.filter(*others))
-        return counts
+        return counts, totals["total"]
 
     def _sorted(self, products: QuerySet, text: str, sort: str) -> QuerySet:
         # Whatever the sort, a product whose certificate has expired comes after the others (it
