@@ -22,7 +22,7 @@ from oscar.core.loading import get_model
 from catalog.utils import fold
 from catalog.utils import words as folded_words
 
-from ..documents import PRODUCT, SORT_PREFIXES, as_written
+from ..documents import INDEX_SORT, PRODUCT, as_written
 from ..facets import FACETS, LISTED, Choices, facet, facet_choices, status_filters
 from ..query_text import parse
 from .base import FacetValue, GeoPoint, SearchQuery, SearchResults, Suggestion, haversine_km
@@ -40,6 +40,7 @@ NOT_EXPIRED_BOOST = 10_000.0
 # province once; one whose words all matched whole gets WHOLE_BOOST.
 PLACE_BOOST = 2_000.0
 WHOLE_BOOST = 500.0
+EXPIRED = "expired_hits"  # the counts' aggregation of the expired hits
 
 
 class IndexOutdated(Exception):
@@ -141,28 +142,61 @@ class ElasticsearchBackend:
     def _bodies(
         self, query: SearchQuery, source: list[str], choices: Choices
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        selected = {
-            name: facet(name).es(values).to_dict() for name, values in query.filters.items() if values
-        }
-        fields = [*source, *(["locations"] if query.near else [])]
-        matching: dict[str, Any] = {"query": self._hard_query(query)}
+        selected = self._selected(query)
+        filters, text = self._hard_filters(query)
+        matching = {"bool": {"filter": filters, "must": [text]} if text else {"filter": filters}}
+        hits = self._hits_body(query, source, selected, filters, text, expired=False)
+        aggregations: dict[str, Any] = {}
+        for name, counted in count_aggregations(choices).items():
+            # Disjunctive: a facet counts under every other facet's selection, never its own.
+            others = [condition for other, condition in selected.items() if other != name]
+            aggregations[name] = {"filter": {"bool": {"filter": others} if others else {}}, "aggs": counted}
+        if not text:
+            # How many of the hits have expired, for the page that runs past the others.
+            aggregations[EXPIRED] = {"filter": {"bool": {"filter": [*selected.values(), self._expired()]}}}
+        counts = {"query": matching, "size": 0, "track_total_hits": True, "aggs": aggregations}
         if selected:
-            matching["post_filter"] = {"bool": {"filter": list(selected.values())}}
-        hits = {
-            **matching,
-            "sort": self._sort(query),
+            counts["post_filter"] = {"bool": {"filter": list(selected.values())}}
+        return hits, counts
+
+    def _selected(self, query: SearchQuery) -> dict[str, Query]:
+        return {name: facet(name).es(values).to_dict() for name, values in query.filters.items() if values}
+
+    def _hits_body(
+        self,
+        query: SearchQuery,
+        source: list[str],
+        selected: dict[str, Query],
+        filters: list[Query],
+        text: Query | None,
+        *,
+        expired: bool,
+    ) -> dict[str, Any]:
+        """The search of a page of hits, sorted as the database backend sorts: certificates not
+        expired first. With a text sorted by relevance the score carries that flag on top of the
+        text's relevance. Any other order is on fields alone, so the cluster may skip the documents
+        that cannot reach the page: the not expired hits are searched first, and the expired ones
+        (`expired`) only for a page past them. `filters` and `text`: from _hard_filters."""
+        fields = [*source, *(["locations"] if query.near else [])]
+        if text:
+            flag = {"constant_score": {"filter": self._not_expired(), "boost": NOT_EXPIRED_BOOST}}
+            matching = {"bool": {"filter": filters, "must": [text], "should": [flag]}}
+            sort = [{"_score": "desc"}, *self._sort(query)]
+        else:
+            condition = self._expired() if expired else self._not_expired()
+            matching = {"bool": {"filter": [*filters, condition]}}
+            sort = self._sort(query)
+        body = {
+            "query": matching,
+            "sort": sort,
             "_source": fields or False,
             "track_total_hits": False,
             "from": (query.page - 1) * query.page_size,
             "size": query.page_size,
         }
-        aggregations = {}
-        for name, counted in count_aggregations(choices).items():
-            # Disjunctive: a facet counts under every other facet's selection, never its own.
-            others = [condition for other, condition in selected.items() if other != name]
-            aggregations[name] = {"filter": {"bool": {"filter": others} if others else {}}, "aggs": counted}
-        counts = {**matching, "size": 0, "track_total_hits": True, "aggs": aggregations}
-        return hits, counts
+        if selected:
+            body["post_filter"] = {"bool": {"filter": list(selected.values())}}
+        return body
 
     def _execute(self, query: SearchQuery, *, source: list[str]) -> tuple[SearchResults, list[int]]:
         """Results whose hits are the documents' `source` fields, and the hits' product ids."""
@@ -178,11 +212,14 @@ class ElasticsearchBackend:
                 reason = error.get("reason", error) if isinstance(error, dict) else error
                 raise HTTP_EXCEPTIONS.get(status, ApiError)(str(reason), meta=meta, body=answer)
         hits = found["hits"]["hits"]
+        total = counted["hits"]["total"]["value"]
+        if EXPIRED in counted["aggregations"]:
+            hits += self._expired_hits(query, source, len(hits), total, counted["aggregations"][EXPIRED])
         if "card" in source and any("card" not in hit.get("_source", {}) for hit in hits):
             raise IndexOutdated("documents without a card: run search_rebuild_index")
         results = SearchResults(
             hits=[hit["_source"]["card"] for hit in hits] if "card" in source else [],
-            total=counted["hits"]["total"]["value"],
+            total=total,
             page=query.page,
             page_size=query.page_size,
             facets=self._facets(counted["aggregations"], query, choices),
@@ -191,7 +228,23 @@ class ElasticsearchBackend:
         )
         return results, [int(hit["_id"]) for hit in hits]
 
-    def _hard_query(self, query: SearchQuery) -> Query:
+    def _expired_hits(
+        self, query: SearchQuery, source: list[str], found: int, total: int, expired: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """The expired hits that complete a page whose not expired hits ran out (none when the
+        page is full or is the last): a second search, for the one page where both meet and after."""
+        offset = (query.page - 1) * query.page_size
+        if found >= query.page_size or offset + found >= total:
+            return []
+        not_expired = total - expired["doc_count"]
+        body = self._hits_body(query, source, self._selected(query), *self._hard_filters(query), expired=True)
+        body["from"] = max(0, offset - not_expired)
+        body["size"] = query.page_size - found
+        return self.client.search(index=self.index, body=body).body["hits"]["hits"]
+
+    def _hard_filters(self, query: SearchQuery) -> tuple[list[Query], Query | None]:
+        """The filters every hit and count meets, and the text query that scores the hits when
+        they are sorted by relevance (otherwise the text is one of the filters)."""
         filters: list[Query] = [{"term": {"kind": PRODUCT}}]
         filters += [facet(name).es(values).to_dict() for name, values in query.scope.items()]
         if query.price_min is not None or query.price_max is not None:
@@ -203,40 +256,36 @@ class ElasticsearchBackend:
             point = {"lat": query.near.lat, "lon": query.near.lon}
             filters.append({"geo_distance": {"distance": f"{query.radius_km}km", "locations": point}})
         text = text_query(query.text)
-        relevance = text is not None and sorts_by_relevance(query)
-        if text and not relevance:
+        if text is not None and not sorts_by_relevance(query):
             filters.append(text)
-        # The score carries "certificate not expired" (the first sort key of every sort, as in the
-        # database backend) on top of relevance: the test cluster has no scripting to sort on it.
-        # Another sort keeps the text as a filter so the score is the flag alone.
-        expired = status_dicts(timezone.localdate(), settings.OCOP_EXPIRING_DAYS)["expired"]
-        not_expired = {"bool": {"must_not": [expired]}}
-        hard = {
-            "filter": filters,
-            "should": [{"constant_score": {"filter": not_expired, "boost": NOT_EXPIRED_BOOST}}],
-            "minimum_should_match": 0,
-        }
-        if relevance:
-            hard["must"] = [text]
-        return {"bool": hard}
+            text = None
+        return filters, text
+
+    def _expired(self) -> Query:
+        return status_dicts(timezone.localdate(), settings.OCOP_EXPIRING_DAYS)["expired"]
+
+    def _not_expired(self) -> Query:
+        return {"bool": {"must_not": [self._expired()]}}
 
     def _sort(self, query: SearchQuery) -> list[Any]:
-        not_expired_first = {"_score": "desc"}
+        """The sort keys after "not expired first" (see _hits_body)."""
         stars = {"stars": {"order": "desc", "missing": "_last"}}
         if query.sort in ("price_asc", "price_desc"):
             order = "asc" if query.sort == "price_asc" else "desc"
-            return [not_expired_first, {"price": {"order": order, "missing": "_last"}}, {"pk": "asc"}]
+            return [{"price": {"order": order, "missing": "_last"}}, {"pk": "asc"}]
         if query.sort == "stars":
-            prefixes = [{name: {"order": "asc", "unmapped_type": "long"}} for name in SORT_PREFIXES]
-            return [not_expired_first, stars, *prefixes, {"sort_key": "asc"}, {"pk": "asc"}]
+            # The order the index keeps its documents in (documents.INDEX_SORT). No unmapped_type:
+            # an index built before stars_sort existed fails, and the database answers, rather
+            # than sorting on nothing.
+            return [{name: "asc"} for name in INDEX_SORT]
         if query.sort == "newest":
-            return [not_expired_first, {"date_created": "desc"}, {"pk": "desc"}]
+            return [{"date_created": "desc"}, {"pk": "desc"}]
         if query.sort == "distance" and query.near is not None:
             point = {"lat": query.near.lat, "lon": query.near.lon}
             geo = {"locations": point, "order": "asc", "unit": "km", "mode": "min", "ignore_unmapped": True}
-            return [not_expired_first, {"_geo_distance": geo}, {"pk": "asc"}]
-        # Relevance: the score is the flag's boost plus the text's relevance.
-        return [not_expired_first, stars, {"date_created": "desc"}, {"pk": "desc"}]
+            return [{"_geo_distance": geo}, {"pk": "asc"}]
+        # Relevance: after the text's score, if any.
+        return [stars, {"date_created": "desc"}, {"pk": "desc"}]
 
     def _facets(
         self, aggregations: dict[str, Any], query: SearchQuery, choices: Choices
