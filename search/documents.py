@@ -40,8 +40,9 @@ WEIGHTS = {PROVINCE: 100, "former": 90, PRODUCER: 50, PRODUCT: 10}
 # Completion matches a prefix of an input: a name is entered from each of its first words on,
 # so "ong" suggests "Mật ong hoa nhãn" too.
 SUGGEST_WORD_STARTS = 6
-SORT_PREFIX_BYTES = 7  # a positive signed long
-SORT_PREFIXES = ("sort_prefix_1", "sort_prefix_2", "sort_prefix_3")
+SORT_PREFIX_BYTES = 7  # stars_sort: the text's first bytes, below the stars' rank
+MAX_STARS = 7  # stars_sort: a rank of 0-8 above the prefix's 56 bits, a positive signed long
+INDEX_SORT = ("stars_sort", "sort_key", "pk")  # the stars sort, ascending
 PLAIN_URL_VALUE = re.compile(r"[-a-zA-Z0-9_]+")  # characters URL reversing leaves as they are
 
 
@@ -70,11 +71,10 @@ class CatalogueDocument(Document):
     expires_on = Date(format="strict_date")  # certificate status is computed from it at query time
     date_created = Date()
     sort_key = Keyword(index=False)  # Product.search_text: the tie-break of the stars sort
-    # Its first bytes as numbers (SORT_PREFIX_BYTES each): sorting on them first spares comparing
-    # strings for all but the products whose texts begin alike (same order: keywords sort by bytes).
-    sort_prefix_1 = Long(index=False)
-    sort_prefix_2 = Long(index=False)
-    sort_prefix_3 = Long(index=False)
+    # The stars sort's first key: the stars (most first, none last) and the first bytes of
+    # sort_key in one number, indexed so that the cluster skips the products that cannot reach
+    # the page; then sort_key and pk, the order the documents are kept in (INDEX_SORT).
+    stars_sort = Long()
     locations = GeoPoint(multi=True)  # display points stocking the product
     # Autocomplete: folded inputs, the display text in `title`, the URL built from `ref`.
     suggest = Completion(analyzer="standard")
@@ -92,6 +92,12 @@ def index_settings(*, building: bool, replicas: int) -> dict[str, Any]:
         "refresh_interval": "-1" if building else "1s",
         # Page links reach as far as with the database backend.
         "max_result_window": MAX_RESULT_WINDOW,
+        # Documents kept on disk in the stars sort's order: that sort reads the first pages only
+        # (its keyword tie-break would otherwise stop the cluster skipping any document), and the
+        # documents are no longer in the order products were created, in which every one of them
+        # would be newer than the page of the "newest" sort kept so far.
+        "sort.field": list(INDEX_SORT),
+        "sort.order": ["asc"] * len(INDEX_SORT),
     }
 
 
@@ -194,7 +200,7 @@ def product_source(row: ProductRow, lookups: Lookups) -> dict[str, Any]:
         "expires_on": row.expires_on.isoformat() if row.expires_on else None,
         "date_created": row.date_created.isoformat(),
         "sort_key": row.search_text,
-        **sort_prefixes(row.search_text),
+        "stars_sort": stars_sort(row.stars, row.search_text),
         "text_phrase": row.search_text,
         "locations": lookups.locations.get(row.pk, []),
         "suggest": suggest_inputs(title_folded, WEIGHTS[PRODUCT] + (row.stars or 0)),
@@ -223,13 +229,16 @@ def url_builder(name: str, *kwargs: str) -> Callable[..., str]:
     return url
 
 
-def sort_prefixes(text: str) -> dict[str, int]:
-    """The first bytes of `text` in UTF-8 as numbers, ordered as the bytes are."""
-    data = text.encode().ljust(SORT_PREFIX_BYTES * len(SORT_PREFIXES), b"\0")
-    return {
-        name: int.from_bytes(data[n * SORT_PREFIX_BYTES : (n + 1) * SORT_PREFIX_BYTES], "big")
-        for n, name in enumerate(SORT_PREFIXES)
-    }
+def sort_prefix(text: str) -> int:
+    """The first SORT_PREFIX_BYTES bytes of `text` in UTF-8 as a number, ordered as the bytes are."""
+    return int.from_bytes(text.encode()[:SORT_PREFIX_BYTES].ljust(SORT_PREFIX_BYTES, b"\0"), "big")
+
+
+def stars_sort(stars: int | None, text: str) -> int:
+    """The stars (most first, none last) and the first bytes of `text` as one number, ordered as
+    the stars then the text (same order: keywords sort by bytes)."""
+    rank = MAX_STARS - stars if stars is not None and 0 <= stars <= MAX_STARS else MAX_STARS + 1
+    return rank << (8 * SORT_PREFIX_BYTES) | sort_prefix(text)
 
 
 def product_card(row: ProductRow, lookups: Lookups) -> ProductCard:

@@ -12,7 +12,9 @@ the next request to any of them reads the change; CACHE_SECONDS bounds writes wi
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -274,14 +276,34 @@ def _cache_keys() -> list[str]:
     return ["search:category-paths", PLACES_KEY, *languages]
 
 
+# Inside facet_choices_kept(): the choices read so far, by cache key.
+_kept_choices: ContextVar[dict[str, Choices] | None] = ContextVar("kept_facet_choices", default=None)
+
+
 def facet_choices() -> Choices:
     """Every listed facet's (value, label, depth) in display order."""
     key = f"search:facet-choices:{get_language() or settings.LANGUAGE_CODE}"
+    kept = _kept_choices.get()
+    if kept is not None and key in kept:
+        return kept[key]
     choices = cache.get(key)
     if choices is None:
         choices = {name: FACETS[name].choices() for name in LISTED}
         cache.set(key, choices, CACHE_SECONDS)
+    if kept is not None:
+        kept[key] = choices
     return choices
+
+
+@contextmanager
+def facet_choices_kept() -> Iterator[None]:
+    """One request's block: facet_choices() reads the cache once in it, not once per caller (the
+    form and the backend), each read being a round trip to the shared cache."""
+    token = _kept_choices.set({})
+    try:
+        yield
+    finally:
+        _kept_choices.reset(token)
 
 
 def category_paths() -> dict[str, str]:

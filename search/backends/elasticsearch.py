@@ -13,22 +13,22 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch
 from elasticsearch.exceptions import HTTP_EXCEPTIONS
 from elasticsearch.serializer import OrjsonSerializer
-from elasticsearch_dsl import Q, Search
-from elasticsearch_dsl.query import Query
 from oscar.core.loading import get_model
 
 from catalog.utils import fold
 from catalog.utils import words as folded_words
 
-from ..documents import PRODUCT, SORT_PREFIXES, as_written
+from ..documents import INDEX_SORT, PRODUCT, as_written
 from ..facets import FACETS, LISTED, Choices, facet, facet_choices, status_filters
 from ..query_text import parse
 from .base import FacetValue, GeoPoint, ListingHits, SearchQuery, SearchResults, Suggestion, haversine_km
 
 Product = get_model("catalogue", "Product")
+Query = dict[str, Any]  # a clause of the query DSL
 
 # One edit for words of 4 letters or more, none for shorter ones.
 FUZZINESS = "AUTO:4,100"
@@ -40,6 +40,7 @@ NOT_EXPIRED_BOOST = 10_000.0
 # province once; one whose words all matched whole gets WHOLE_BOOST.
 PLACE_BOOST = 2_000.0
 WHOLE_BOOST = 500.0
+EXPIRED = "expired_hits"  # the counts' aggregation of the expired hits
 
 
 class IndexOutdated(Exception):
@@ -66,34 +67,38 @@ def text_query(text: str) -> Query | None:
     """Every folded word must match (typo-tolerant; the last one also as a prefix, for typing) and
     every place named as a phrase; words as written and the folded phrase add to the score, so
     "bánh" ranks Bánh over Bành. Tiers on top, as the database backend's order: the places named
-    (PLACE_BOOST), then every word matched whole (WHOLE_BOOST: "tra" is trà before ngọc trai)."""
+    (PLACE_BOOST), then every word matched whole (WHOLE_BOOST: "tra" is trà before ngọc trai).
+
+    A plain dict of the query DSL, as every part of a request body here: building it takes a
+    fraction of what elasticsearch-dsl objects cost, on every request."""
     parsed = parse(text)
     if not parsed:
         return None
     words = folded_words(text)
-    must = [Q("match_phrase", text_phrase=place.phrase) for place in parsed.places]
+    must: list[Query] = [{"match_phrase": {"text_phrase": place.phrase}} for place in parsed.places]
     for position, word in enumerate(parsed.words, start=1):
-        clauses = [Q("match", text_folded={"query": word, "fuzziness": FUZZINESS})]
+        clauses: list[Query] = [{"match": {"text_folded": {"query": word, "fuzziness": FUZZINESS}}}]
         if parsed.prefix_last and position == len(parsed.words):
-            clauses.append(Q("prefix", text_folded={"value": word}))
-        must.append(Q("bool", should=clauses, minimum_should_match=1))
+            clauses.append({"prefix": {"text_folded": {"value": word}}})
+        must.append({"bool": {"should": clauses, "minimum_should_match": 1}})
     written = as_written(text)
-    should = [
-        Q("match", title={"query": written, "boost": 4}),
-        Q("match", names={"query": written, "boost": 2}),
-        Q("match_phrase", title_folded={"query": " ".join(words), "boost": 2}),
+    should: list[Query] = [
+        {"match": {"title": {"query": written, "boost": 4}}},
+        {"match": {"names": {"query": written, "boost": 2}}},
+        {"match_phrase": {"title_folded": {"query": " ".join(words), "boost": 2}}},
     ]
     for place in parsed.places:
         if place.former:
-            should.append(_tier(Q("terms", province_old=list(place.former)), PLACE_BOOST))
-        should.append(_tier(Q("terms", province=list(place.provinces)), PLACE_BOOST))
+            should.append(_tier({"terms": {"province_old": list(place.former)}}, PLACE_BOOST))
+        should.append(_tier({"terms": {"province": list(place.provinces)}}, PLACE_BOOST))
     if parsed.words:
-        should.append(_tier(Q("bool", filter=[Q("term", text_folded=w) for w in parsed.words]), WHOLE_BOOST))
-    return Q("bool", must=must, should=should)
+        whole = {"bool": {"filter": [{"term": {"text_folded": word}} for word in parsed.words]}}
+        should.append(_tier(whole, WHOLE_BOOST))
+    return {"bool": {"must": must, "should": should}}
 
 
 def _tier(condition: Query, boost: float) -> Query:
-    return Q("constant_score", filter=condition, boost=boost)
+    return {"constant_score": {"filter": condition, "boost": boost}}
 
 
 def sorts_by_relevance(query: SearchQuery) -> bool:
@@ -136,23 +141,61 @@ class ElasticsearchBackend:
     def _bodies(
         self, query: SearchQuery, source: list[str], choices: Choices
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        selected = {name: facet(name).es(values) for name, values in query.filters.items() if values}
-        offset = (query.page - 1) * query.page_size
-        fields = [*source, *(["locations"] if query.near else [])]
-        matching = Search().query(self._hard_query(query))
-        if selected:
-            matching = matching.post_filter("bool", filter=list(selected.values()))
-        hits = (
-            matching.sort(*self._sort(query))
-            .source(fields or False)
-            .extra(track_total_hits=False)[offset : offset + query.page_size]
-        )
-        counts = matching.extra(size=0, track_total_hits=True)
-        for name in LISTED:
+        selected = self._selected(query)
+        filters, text = self._hard_filters(query)
+        matching = {"bool": {"filter": filters, "must": [text]} if text else {"filter": filters}}
+        hits = self._hits_body(query, source, selected, filters, text, expired=False)
+        aggregations: dict[str, Any] = {}
+        for name, counted in count_aggregations(choices).items():
             # Disjunctive: a facet counts under every other facet's selection, never its own.
-            others = [q for other, q in selected.items() if other != name]
-            self._count(counts.aggs.bucket(name, "filter", filter=Q("bool", filter=others)), name, choices)
-        return hits.to_dict(), counts.to_dict()
+            others = [condition for other, condition in selected.items() if other != name]
+            aggregations[name] = {"filter": {"bool": {"filter": others} if others else {}}, "aggs": counted}
+        if not text:
+            # How many of the hits have expired, for the page that runs past the others.
+            aggregations[EXPIRED] = {"filter": {"bool": {"filter": [*selected.values(), self._expired()]}}}
+        counts = {"query": matching, "size": 0, "track_total_hits": True, "aggs": aggregations}
+        if selected:
+            counts["post_filter"] = {"bool": {"filter": list(selected.values())}}
+        return hits, counts
+
+    def _selected(self, query: SearchQuery) -> dict[str, Query]:
+        return {name: facet(name).es(values).to_dict() for name, values in query.filters.items() if values}
+
+    def _hits_body(
+        self,
+        query: SearchQuery,
+        source: list[str],
+        selected: dict[str, Query],
+        filters: list[Query],
+        text: Query | None,
+        *,
+        expired: bool,
+    ) -> dict[str, Any]:
+        """The search of a page of hits, sorted as the database backend sorts: certificates not
+        expired first. With a text sorted by relevance the score carries that flag on top of the
+        text's relevance. Any other order is on fields alone, so the cluster may skip the documents
+        that cannot reach the page: the not expired hits are searched first, and the expired ones
+        (`expired`) only for a page past them. `filters` and `text`: from _hard_filters."""
+        fields = [*source, *(["locations"] if query.near else [])]
+        if text:
+            flag = {"constant_score": {"filter": self._not_expired(), "boost": NOT_EXPIRED_BOOST}}
+            matching = {"bool": {"filter": filters, "must": [text], "should": [flag]}}
+            sort = [{"_score": "desc"}, *self._sort(query)]
+        else:
+            condition = self._expired() if expired else self._not_expired()
+            matching = {"bool": {"filter": [*filters, condition]}}
+            sort = self._sort(query)
+        body = {
+            "query": matching,
+            "sort": sort,
+            "_source": fields or False,
+            "track_total_hits": False,
+            "from": (query.page - 1) * query.page_size,
+            "size": query.page_size,
+        }
+        if selected:
+            body["post_filter"] = {"bool": {"filter": list(selected.values())}}
+        return body
 
     def _execute(self, query: SearchQuery, *, source: list[str]) -> tuple[SearchResults, list[int]]:
         """Results whose hits are the documents' `source` fields, and the hits' product ids."""
@@ -168,11 +211,14 @@ class ElasticsearchBackend:
                 reason = error.get("reason", error) if isinstance(error, dict) else error
                 raise HTTP_EXCEPTIONS.get(status, ApiError)(str(reason), meta=meta, body=answer)
         hits = found["hits"]["hits"]
+        total = counted["hits"]["total"]["value"]
+        if EXPIRED in counted["aggregations"]:
+            hits += self._expired_hits(query, source, len(hits), total, counted["aggregations"][EXPIRED])
         if "card" in source and any("card" not in hit.get("_source", {}) for hit in hits):
             raise IndexOutdated("documents without a card: run search_rebuild_index")
         results = SearchResults(
             hits=[hit["_source"]["card"] for hit in hits] if "card" in source else [],
-            total=counted["hits"]["total"]["value"],
+            total=total,
             page=query.page,
             page_size=query.page_size,
             facets=self._facets(counted["aggregations"], query, choices),
@@ -181,64 +227,64 @@ class ElasticsearchBackend:
         )
         return results, [int(hit["_id"]) for hit in hits]
 
-    def _hard_query(self, query: SearchQuery) -> Query:
-        filters = [Q("term", kind=PRODUCT)]
-        filters += [facet(name).es(values) for name, values in query.scope.items()]
+    def _expired_hits(
+        self, query: SearchQuery, source: list[str], found: int, total: int, expired: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """The expired hits that complete a page whose not expired hits ran out (none when the
+        page is full or is the last): a second search, for the one page where both meet and after."""
+        offset = (query.page - 1) * query.page_size
+        if found >= query.page_size or offset + found >= total:
+            return []
+        not_expired = total - expired["doc_count"]
+        body = self._hits_body(query, source, self._selected(query), *self._hard_filters(query), expired=True)
+        body["from"] = max(0, offset - not_expired)
+        body["size"] = query.page_size - found
+        return self.client.search(index=self.index, body=body).body["hits"]["hits"]
+
+    def _hard_filters(self, query: SearchQuery) -> tuple[list[Query], Query | None]:
+        """The filters every hit and count meets, and the text query that scores the hits when
+        they are sorted by relevance (otherwise the text is one of the filters)."""
+        filters: list[Query] = [{"term": {"kind": PRODUCT}}]
+        filters += [facet(name).es(values).to_dict() for name, values in query.scope.items()]
         if query.price_min is not None or query.price_max is not None:
             bounds = {"gte": query.price_min, "lte": query.price_max}
             filters.append(
-                Q("range", price={key: value for key, value in bounds.items() if value is not None})
+                {"range": {"price": {key: value for key, value in bounds.items() if value is not None}}}
             )
         if query.near is not None and query.radius_km is not None:
             point = {"lat": query.near.lat, "lon": query.near.lon}
-            filters.append(Q("geo_distance", distance=f"{query.radius_km}km", locations=point))
+            filters.append({"geo_distance": {"distance": f"{query.radius_km}km", "locations": point}})
         text = text_query(query.text)
-        relevance = text is not None and sorts_by_relevance(query)
-        # The score carries "certificate not expired" (the first sort key of every sort, as in the
-        # database backend) on top of relevance: the test cluster has no scripting to sort on it.
-        # Another sort keeps the text as a filter so the score is the flag alone.
-        not_expired = Q("constant_score", filter=~status_filters()["expired"], boost=NOT_EXPIRED_BOOST)
-        return Q(
-            "bool",
-            filter=filters + ([text] if text and not relevance else []),
-            must=[text] if relevance else [],
-            should=[not_expired],
-            minimum_should_match=0,
-        )
+        if text is not None and not sorts_by_relevance(query):
+            filters.append(text)
+            text = None
+        return filters, text
+
+    def _expired(self) -> Query:
+        return status_dicts(timezone.localdate(), settings.OCOP_EXPIRING_DAYS)["expired"]
+
+    def _not_expired(self) -> Query:
+        return {"bool": {"must_not": [self._expired()]}}
 
     def _sort(self, query: SearchQuery) -> list[Any]:
-        not_expired_first = {"_score": "desc"}
+        """The sort keys after "not expired first" (see _hits_body)."""
         stars = {"stars": {"order": "desc", "missing": "_last"}}
         if query.sort in ("price_asc", "price_desc"):
             order = "asc" if query.sort == "price_asc" else "desc"
-            return [not_expired_first, {"price": {"order": order, "missing": "_last"}}, {"pk": "asc"}]
+            return [{"price": {"order": order, "missing": "_last"}}, {"pk": "asc"}]
         if query.sort == "stars":
-            prefixes = [{name: {"order": "asc", "unmapped_type": "long"}} for name in SORT_PREFIXES]
-            return [not_expired_first, stars, *prefixes, {"sort_key": "asc"}, {"pk": "asc"}]
+            # The order the index keeps its documents in (documents.INDEX_SORT). No unmapped_type:
+            # an index built before stars_sort existed fails, and the database answers, rather
+            # than sorting on nothing.
+            return [{name: "asc"} for name in INDEX_SORT]
         if query.sort == "newest":
-            return [not_expired_first, {"date_created": "desc"}, {"pk": "desc"}]
+            return [{"date_created": "desc"}, {"pk": "desc"}]
         if query.sort == "distance" and query.near is not None:
             point = {"lat": query.near.lat, "lon": query.near.lon}
             geo = {"locations": point, "order": "asc", "unit": "km", "mode": "min", "ignore_unmapped": True}
-            return [not_expired_first, {"_geo_distance": geo}, {"pk": "asc"}]
-        # Relevance: the score is the flag's boost plus the text's relevance.
-        return [not_expired_first, stars, {"date_created": "desc"}, {"pk": "desc"}]
-
-    def _count(self, bucket: Any, name: str, choices: Choices) -> None:
-        declared = FACETS[name]
-        if declared.es_field:
-            values = [value for value, _label, _depth in choices[name]]
-            include = {"include": values} if declared.es_include else {}
-            bucket.bucket("values", "terms", field=declared.es_field, size=max(len(values), 1), **include)
-        elif declared.es_filters:
-            filters = declared.es_filters()
-            if ranges := range_counts(filters):
-                kind, ranged, missing = ranges
-                bucket.bucket("values", kind, **ranged)
-                if missing:
-                    bucket.bucket("missing", "missing", field=ranged["field"], meta={"value": missing})
-            else:
-                bucket.bucket("values", "filters", filters=filters)
+            return [{"_geo_distance": geo}, {"pk": "asc"}]
+        # Relevance: after the text's score, if any.
+        return [stars, {"date_created": "desc"}, {"pk": "desc"}]
 
     def _facets(
         self, aggregations: dict[str, Any], query: SearchQuery, choices: Choices
@@ -276,12 +322,16 @@ class ElasticsearchBackend:
         if not prefix or limit < 1:
             return []
         completion = {"field": "suggest", "size": limit * 3, "skip_duplicates": True}
-        search = (
-            Search(using=self.client, index=self.index)
-            .extra(size=0, suggest={"names": {"prefix": prefix, "completion": completion}})
-            .source(["kind", "title", "url"])
+        response = self.client.search(
+            index=self.index,
+            size=0,
+            suggest={"names": {"prefix": prefix, "completion": completion}},
+            source=["kind", "title", "url"],
+            filter_path=["suggest.names.options._source"],
         )
-        options = search.execute().to_dict()["suggest"]["names"][0]["options"]
+        # filter_path leaves out what is empty: no suggestion may leave no "suggest" at all.
+        entries = response.body.get("suggest", {}).get("names", [])
+        options = [option for entry in entries for option in entry.get("options", [])]
         suggestions: list[Suggestion] = []
         seen = set()
         for option in options:
@@ -293,6 +343,53 @@ class ElasticsearchBackend:
                 seen.add(key)
                 suggestions.append(Suggestion(source["title"], source["kind"], source["url"]))
         return suggestions
+
+
+def status_dicts(today: datetime.date, expiring_days: int) -> dict[str, Query]:
+    """facets.status_filters as plain dicts, built once a day."""
+    return _status_dicts(today, expiring_days)
+
+
+@lru_cache(maxsize=4)
+def _status_dicts(today: datetime.date, expiring_days: int) -> dict[str, Query]:
+    return {value: condition.to_dict() for value, condition in status_filters(today).items()}
+
+
+def count_aggregations(choices: Choices) -> dict[str, dict[str, Any]]:
+    """The aggregations counting each listed facet's values (under the facet's filter bucket):
+    a terms aggregation on its field, else one range aggregation (and the "missing" filter) or
+    one named filter per value. Built once per vocabulary and day, shared by every request:
+    never change what this returns."""
+    values = tuple(
+        tuple(value for value, _label, _depth in choices[name]) if FACETS[name].es_field else ()
+        for name in LISTED
+    )
+    return _count_aggregations(values, timezone.localdate(), settings.OCOP_EXPIRING_DAYS)
+
+
+@lru_cache(maxsize=8)
+def _count_aggregations(
+    values: tuple[tuple[str, ...], ...], today: datetime.date, expiring_days: int
+) -> dict[str, dict[str, Any]]:
+    aggregations = {}
+    for name, known in zip(LISTED, values, strict=True):
+        declared = FACETS[name]
+        if declared.es_field:
+            include = {"include": list(known)} if declared.es_include else {}
+            terms = {"field": declared.es_field, "size": max(len(known), 1), **include}
+            aggregations[name] = {"values": {"terms": terms}}
+        elif declared.es_filters:
+            filters = declared.es_filters()
+            if ranges := range_counts(filters):
+                kind, ranged, missing = ranges
+                aggregations[name] = {"values": {kind: ranged}}
+                if missing:
+                    absent = {"missing": {"field": ranged["field"]}, "meta": {"value": missing}}
+                    aggregations[name]["missing"] = absent
+            else:
+                named = {value: condition.to_dict() for value, condition in filters.items()}
+                aggregations[name] = {"values": {"filters": {"filters": named}}}
+    return aggregations
 
 
 def range_counts(filters: dict[str, Query]) -> tuple[str, dict[str, Any], str | None] | None:

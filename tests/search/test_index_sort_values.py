@@ -9,7 +9,7 @@ import pytest
 from elasticsearch_dsl import Q
 
 from search.backends.elasticsearch import range_counts
-from search.documents import sort_prefixes
+from search.documents import sort_prefix, stars_sort
 from search.facets import price_band_filters, status_filters
 
 TEXTS = [
@@ -26,8 +26,8 @@ TEXTS = [
 ]
 
 
-def test_sort_prefixes_order_texts_as_their_bytes():
-    by_prefixes = sorted(TEXTS, key=lambda text: (list(sort_prefixes(text).values()), text.encode()))
+def test_sort_prefix_orders_texts_as_their_bytes():
+    by_prefixes = sorted(TEXTS, key=lambda text: (sort_prefix(text), text.encode()))
 
     assert by_prefixes == sorted(TEXTS, key=str.encode)
 
@@ -64,3 +64,11 @@ def test_certificate_statuses_count_as_date_ranges_and_a_missing_count(settings)
 )
 def test_other_filters_are_counted_one_by_one(filters):
     assert range_counts(filters) is None
+
+
+def test_stars_sort_orders_by_stars_then_text_with_products_without_stars_last():
+    products = [(stars, text) for stars in (5, 3, None, 4) for text in TEXTS]
+    by_key = sorted(products, key=lambda p: (stars_sort(p[0], p[1]), p[1].encode()))
+
+    assert by_key == sorted(products, key=lambda p: (p[0] is None, -(p[0] or 0), p[1].encode()))
+    assert 0 < stars_sort(None, "\U0010ffff" * 10) < 2**63  # a positive signed long
