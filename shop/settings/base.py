@@ -156,8 +156,8 @@ TEMPLATES = [
                 "oscar.core.context_processors.metadata",
                 "catalog.context_processors.navigation",
             ],
-            # Shop's own tags: its app config is Oscar's (`oscar`), so they are not found by app.
-            "libraries": {"basket_tags": "shop.templatetags.basket_tags"},
+            # Shop's own tags (Oscar has a `basket_tags`): its app config is Oscar's, so they are not found by app.
+            "libraries": {"shop_header": "shop.templatetags.shop_header"},
         },
     },
 ]
