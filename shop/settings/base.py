@@ -156,7 +156,7 @@ TEMPLATES = [
                 "oscar.core.context_processors.metadata",
                 "catalog.context_processors.navigation",
             ],
-            # Shop's own tags (Oscar has a `basket_tags`): its app config is Oscar's, so they are not found by app.
+            # Shop's own tags (Oscar has a `basket_tags`): its app config is Oscar's, so not found by app.
             "libraries": {"shop_header": "shop.templatetags.shop_header"},
         },
     },
