@@ -4,8 +4,8 @@
 
 The app is imported once, in the master (`preload_app`); shop.wsgi then freezes what the import
 created (`gc.freeze()`: ~1 million objects of Django, Oscar and Wagtail that full collections no
-longer walk), the master collects nothing more before forking, and each worker starts with its
-collector on, with a larger young generation. Workers are recycled after MAX_REQUESTS requests
+longer walk), the master collects nothing more before forking, and each worker collects between
+requests, after the response is sent, rather than during them. Workers are recycled after MAX_REQUESTS requests
 (jittered, so they do not restart at once) to bound any slow leak. Figures: README, "Performance"."""
 
 from __future__ import annotations
@@ -25,10 +25,15 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None  # "-" for stdout; off by default
-# Young-generation collections run every GC_THRESHOLD allocations instead of 700: a page builds
-# tens of thousands of short-lived objects, and each young collection also ages survivors
-# towards the costly full ones.
+# Collections run between requests, once a response is sent (post_request): after GC_THRESHOLD
+# young objects (instead of 700: a page builds tens of thousands of short-lived ones); a young
+# collection of that many takes 30–90 ms, a full one ~35 ms, which inside a request were the
+# p99 of bench/pages.py. During a request the collector runs only past GC_REQUEST_CEILING
+# young objects, a safety net for a rare huge request (an import) full of reference cycles.
 GC_THRESHOLD = int(os.environ.get("GC_THRESHOLD", "50000"))
+GC_REQUEST_CEILING = 10 * GC_THRESHOLD
+# Full collections: after every GC_FULL_EVERY collections of the middle generation.
+GC_FULL_EVERY = 10
 # A worker's first requests compile the templates and load the translations and caches it then
 # keeps for life; after GC_FREEZE_AFTER requests they are frozen too, so its full collections
 # walk only what later requests leave behind (the p99 ÷ median of bench/pages.py).
@@ -50,11 +55,17 @@ def post_fork(server: Any, worker: Any) -> None:
     from django.db import connections
 
     connections.close_all()
-    gc.set_threshold(GC_THRESHOLD, 20, 50)
+    gc.set_threshold(GC_REQUEST_CEILING, GC_FULL_EVERY, GC_FULL_EVERY)
     gc.enable()
 
 
 def post_request(worker: Any, req: Any, environ: Any, resp: Any) -> None:
+    """After the response is sent: freeze once, else collect what the last requests left."""
     if worker.nr == GC_FREEZE_AFTER:
         gc.collect()
         gc.freeze()
+        return
+    young, middle, old = gc.get_count()
+    if young > GC_THRESHOLD:
+        # gc.collect(n) collects generations 0..n, as the automatic collector would at these counts.
+        gc.collect(2 if old >= GC_FULL_EVERY else 1 if middle >= GC_FULL_EVERY else 0)

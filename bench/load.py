@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 from bench.common import (  # noqa: E402
     LoopbackClient,
     catalogue_fill,
+    collector_paused,
     django_setup,
     gunicorn_start,
     percentile,
@@ -271,7 +272,8 @@ def sweep(base_url: str, pages: dict[str, list[str]], clients: list[int], second
     for page, paths in pages.items():
         cell_run(base_url, paths, 2, min(seconds, 3.0), page)  # warm every worker on this page
         for count in clients:
-            cells.append(cell_run(base_url, paths, count, seconds, page))
+            with collector_paused():
+                cells.append(cell_run(base_url, paths, count, seconds, page))
             print(f"  {page:<16} c={count:<3} {cells[-1].rate:7.1f} req/s", flush=True)
     return cells
 

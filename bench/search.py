@@ -33,7 +33,13 @@ from urllib.request import urlopen
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import catalogue_fill, django_setup, gunicorn_start, require_environment  # noqa: E402
+from bench.common import (  # noqa: E402
+    catalogue_fill,
+    collector_paused,
+    django_setup,
+    gunicorn_start,
+    require_environment,
+)
 
 TEXTS = [
     "mật ong",
@@ -146,16 +152,17 @@ def run_mix(
     backend = ""
     for _kind, params in mix[:warm_up]:  # warm each worker's connections and caches
         urlopen(f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}").read()
-    for kind, params in mix:
-        url = f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}"
-        if cold:
-            catalogue_version_bump()
-        started = time.perf_counter()
-        with urlopen(url, timeout=30) as response:
-            body = json.loads(response.read())
-        timings[kind].append((time.perf_counter() - started) * 1000)
-        timings["all"].append(timings[kind][-1])
-        backend = body["backend"]
+    with collector_paused():
+        for kind, params in mix:
+            url = f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}"
+            if cold:
+                catalogue_version_bump()
+            started = time.perf_counter()
+            with urlopen(url, timeout=30) as response:
+                body = json.loads(response.read())
+            timings[kind].append((time.perf_counter() - started) * 1000)
+            timings["all"].append(timings[kind][-1])
+            backend = body["backend"]
     return backend, timings
 
 
@@ -196,11 +203,12 @@ def run_es_bodies(bodies: list[tuple[str, list[dict]]]) -> dict[str, list[float]
     for _kind, body in bodies[:10]:  # warm the connection
         backend.client.msearch(index=backend.index, searches=body)
     timings: dict[str, list[float]] = defaultdict(list)
-    for kind, body in bodies:
-        started = time.perf_counter()
-        backend.client.msearch(index=backend.index, searches=body)
-        timings[kind].append((time.perf_counter() - started) * 1000)
-        timings["all"].append(timings[kind][-1])
+    with collector_paused():  # as for the application's timings
+        for kind, body in bodies:
+            started = time.perf_counter()
+            backend.client.msearch(index=backend.index, searches=body)
+            timings[kind].append((time.perf_counter() - started) * 1000)
+            timings["all"].append(timings[kind][-1])
     return timings
 
 

@@ -258,14 +258,21 @@ def test_a_gunicorn_worker_freezes_what_its_first_requests_loaded_once():
     assert result.stdout.split() == ["0", "True"]
 
 
-def test_a_gunicorn_worker_collects_with_a_larger_young_generation_and_the_master_not_at_all():
+def test_a_gunicorn_worker_collects_between_requests_and_the_master_not_at_all():
     script = (
-        "import gc, runpy; config = runpy.run_path('gunicorn.conf.py'); "
+        "import gc, runpy, types; config = runpy.run_path('gunicorn.conf.py'); "
         "config['when_ready'](None); master = gc.isenabled(); "
         "config['pre_fork'](None, None); frozen = gc.get_freeze_count(); "
-        "config['post_fork'](None, None); print(master, frozen > 0, gc.isenabled(), gc.get_threshold()[0])"
+        "config['post_fork'](None, None); during = gc.get_threshold()[0]; "
+        "worker = types.SimpleNamespace(nr=500); gc.collect(); "
+        "left = [[] for _ in range(30_000)]; config['post_request'](worker, None, None, None); "
+        "few = gc.get_count()[0]; "
+        "left += [[] for _ in range(50_000)]; config['post_request'](worker, None, None, None); "
+        "print(master, frozen > 0, gc.isenabled(), during, few >= 30_000, gc.get_count()[0] < 1_000)"
     )
     result = run("-c", "import shop.wsgi; " + script, GC_THRESHOLD="40000")
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "True", "True", "40000"]
+    # Master off; worker on, but only past 400,000 young objects during a request; after one,
+    # 30,000 young objects are left for later and 80,000 collected.
+    assert result.stdout.split() == ["False", "True", "True", "400000", "True", "True"]
