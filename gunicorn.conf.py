@@ -5,8 +5,9 @@
 The app is imported once, in the master (`preload_app`); shop.wsgi then freezes what the import
 created (`gc.freeze()`: ~1 million objects of Django, Oscar and Wagtail that full collections no
 longer walk), the master collects nothing more before forking, and each worker collects between
-requests, after the response is sent, rather than during them. Workers are recycled after MAX_REQUESTS requests
-(jittered, so they do not restart at once) to bound any slow leak. Figures: README, "Performance"."""
+requests, after the response is sent, rather than during them. Workers are recycled after
+MAX_REQUESTS requests (jittered, so they do not restart at once) to bound any slow leak.
+Figures: README, "Performance"."""
 
 from __future__ import annotations
 
