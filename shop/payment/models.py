@@ -1,10 +1,11 @@
-"""Payment models: Oscar's sources and transactions, plus each order's payment state and the
-Stripe webhook events already handled."""
+"""Payment models: Oscar's sources and transactions, plus each order's payment state, the bank
+transfers received for VietQR orders and the Stripe webhook events already handled."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,10 +20,13 @@ class OrderPayment(models.Model):
     class Method(models.TextChoices):
         CASH_ON_DELIVERY = "cash-on-delivery", _("Cash on delivery")
         CARD = "card", _("Card (Stripe)")
+        BANK_TRANSFER = "bank-transfer", _("VietQR bank transfer")
 
     class Status(models.TextChoices):
         TO_COLLECT = "to-collect", _("To collect on delivery")
         AWAITING = "awaiting", _("Awaiting card payment")
+        AWAITING_TRANSFER = "awaiting-transfer", _("Awaiting bank transfer")
+        PARTLY_PAID = "partly-paid", _("Partly paid")
         PROCESSING = "processing", _("Payment processing")
         FAILED = "failed", _("Payment failed")
         PAID = "paid", _("Paid")
@@ -39,6 +43,12 @@ class OrderPayment(models.Model):
     amount_refunded = models.DecimalField(
         _("amount refunded"), max_digits=12, decimal_places=2, default=Decimal(0)
     )
+    # Bank transfers: what the matched transfers brought in, and what is owed back to the buyer
+    # (an excess, or a transfer that arrived after the order was cancelled).
+    amount_received = models.DecimalField(
+        _("amount received"), max_digits=12, decimal_places=2, default=Decimal(0)
+    )
+    refund_due = models.DecimalField(_("to refund"), max_digits=12, decimal_places=2, default=Decimal(0))
     # Null for cash on delivery; one PaymentIntent belongs to one order only.
     payment_intent_id = models.CharField(
         _("Stripe PaymentIntent"), max_length=255, unique=True, null=True, blank=True
@@ -109,6 +119,63 @@ class CardRefund(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idempotency_key}: {self.amount} ({self.get_status_display()})"
+
+
+class BankTransfer(models.Model):
+    """One incoming bank transfer to the shop's VietQR account, recorded once per bank
+    transaction id, whether it came from a statement import or a push notification.
+
+    `payment` is the order it was matched to (by the order reference in its note, or by hand
+    later); `outcome` is what recording it did to that order's payment."""
+
+    class Source(models.TextChoices):
+        STATEMENT = "statement", _("Bank statement")
+        NOTIFICATION = "notification", _("Transfer notification")
+
+    class Outcome(models.TextChoices):
+        PAID = "paid", _("Paid in full")
+        PARTLY_PAID = "partly-paid", _("Partly paid")
+        OVERPAID = "overpaid", _("Paid, excess to refund")
+        LATE = "late", _("After cancellation, to refund")
+        ALREADY_PAID = "already-paid", _("Order already paid, to refund")
+        UNMATCHED = "unmatched", _("No matching order")
+
+    transaction_id = models.CharField(_("bank transaction id"), max_length=100, unique=True)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    description = models.CharField(_("transfer note"), max_length=500, blank=True)
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    sender_account = models.CharField(_("sender account"), max_length=64, blank=True)
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices)
+    payment = models.ForeignKey(
+        OrderPayment,
+        verbose_name=_("order payment"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transfers",
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    refund_due = models.DecimalField(_("to refund"), max_digits=12, decimal_places=2, default=Decimal(0))
+    matched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("matched by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bank transfer")
+        verbose_name_plural = _("bank transfers")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="bank_transfer_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.transaction_id}: {self.amount} ({self.get_outcome_display()})"
 
 
 class StripeEvent(models.Model):
