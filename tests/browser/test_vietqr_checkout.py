@@ -1,6 +1,7 @@
 """A guest pays a two-producer order by VietQR bank transfer: basket → "Chuyển khoản VietQR" →
 the transfer page with its QR code and copyable details → the thank-you page, awaiting the
-transfer, then paid once the transfer is recorded."""
+transfer, then paid once the transfer is recorded. On a phone, the code and details of an awaited
+transfer fit the screen."""
 
 from __future__ import annotations
 
@@ -8,10 +9,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.db import connections
 from django.utils import translation
 from oscar.core.loading import get_model
 
+from shop.customer.order_links import order_status_path
+from shop.payment.services import order_payment_create
+from shop.shipping.methods import Standard
 from tests.browser.test_card_and_cash_checkout import ORDER_TOTAL, checkout_as_guest, text
+from tests.browser.test_order_status_phone import PHONE
+from tests.shop.fulfilment_helpers import place_order
 from tests.shop.payment_helpers import two_producer_goods
 
 if TYPE_CHECKING:
@@ -82,3 +89,27 @@ def test_guest_pays_a_two_producer_order_by_vietqr_transfer(page, live_server, g
     assert_thank_you(page, order, "paid", "Đã thanh toán")
     payment = OrderPayment.objects.get(order=order)
     assert (payment.status, payment.amount_received) == ("paid", Decimal(345_000))
+
+
+def test_a_phone_shows_the_code_and_details_of_an_awaited_transfer_without_sideways_scrolling(
+    browser, live_server, goods, vietqr_settings
+):
+    # The longest account a VietQR carries, and a long holder's name.
+    vietqr_settings.VIETQR_ACCOUNT_NO = "9" * 19
+    vietqr_settings.VIETQR_ACCOUNT_NAME = "HOP TAC XA NONG SAN SACH CHO OCOP VIET NAM"
+    order = place_order((goods["honey"], 1), shipping_method=Standard(), guest_email="lan@example.vn")
+    order_payment_create(order=order, method="bank-transfer")
+    context = browser.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+
+    page.goto(order_status_path(order))  # the link of the confirmation email, as a guest
+
+    code = page.locator("#vietqr-code svg").bounding_box()
+    assert code is not None and 200 <= code["width"] <= PHONE["width"]
+    assert text(page, "#vietqr-account") == "9" * 19
+    assert page.locator("#vietqr button[data-copy]").count() == 4
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    context.close()
+    connections.close_all()  # Playwright's greenlet had its own connection (see conftest.py)
