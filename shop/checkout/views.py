@@ -27,6 +27,7 @@ from oscar.core.loading import get_class, get_model
 from shop.payment import services as payments
 from shop.payment import stripe_client
 from shop.payment.selectors import transfer_instructions
+from shop.payment.vietqr import transfer_payable
 from shop.payment.webhooks import WebhookRejected, stripe_webhook_handle
 
 from .forms import PaymentMethodForm, UserAddressForm
@@ -87,6 +88,10 @@ class PaymentDetailsView(views.PaymentDetailsView):
                 # Oscar shows the payment step again with this message: cash on delivery is there.
                 raise UnableToTakePayment(str(exc)) from exc
             self.payment_intent_id = source.reference = intent.id
+        elif method == Method.BANK_TRANSFER and not transfer_payable(total.incl_tax):
+            raise UnableToTakePayment(
+                _("This order cannot be paid by bank transfer; please choose cash on delivery.")
+            )
         elif method == Method.CASH_ON_DELIVERY:
             self.add_payment_event(payments.EVENT_TO_COLLECT, total.incl_tax)
         self.add_payment_source(source)

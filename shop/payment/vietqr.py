@@ -76,6 +76,11 @@ def transfer_note(text: str) -> str:
     return note
 
 
+def transfer_payable(amount: Decimal) -> bool:
+    """Whether a VietQR code can ask for this amount: whole đồng, 1 to 13 digits."""
+    return amount == amount.to_integral_value() and bool(_AMOUNT.fullmatch(str(int(amount))))
+
+
 def _amount(amount: int | Decimal) -> str:
     if Decimal(amount) != Decimal(amount).to_integral_value():
         raise ValueError(f"The amount {amount} is not a whole number of đồng.")

@@ -22,6 +22,7 @@ from shop.customer.order_links import order_status_path
 from shop.payment.references import transfer_reference
 from shop.payment.vietqr import vietqr_payload, vietqr_png
 from tests.conftest import VIETQR_TEST_ACCOUNT
+from tests.factories import sellable_product
 from tests.shop.payment_helpers import (
     ORDER_TOTAL,
     fill_basket,
@@ -29,7 +30,7 @@ from tests.shop.payment_helpers import (
     transfer_checkout,
     two_producer_goods,
 )
-from tests.shop.test_checkout import ADDRESS, checkout_as_guest
+from tests.shop.test_checkout import ADDRESS, add_to_basket, checkout_as_guest
 from tests.shop.test_content_security_policy import inline_problems
 
 Basket = get_model("basket", "Basket")
@@ -132,6 +133,21 @@ def test_transfer_order_is_placed_awaiting_transfer_with_stock_held_and_no_email
     assert stock(goods["rice"]) == (10, 2)
     assert mail.outbox == []  # confirmation waits for the transfer
     assert Basket.objects.get(pk=order.basket_id).status == "Submitted"
+
+
+def test_a_total_a_code_cannot_ask_for_is_explained_and_places_nothing(client, vietqr_settings):
+    odd = sellable_product(title="Trà hoa vàng Ba Chẽ", price=Decimal("125000.50"), num_in_stock=5)
+    add_to_basket(client, odd)
+
+    response = checkout_as_guest(client, payment="bank-transfer")
+
+    assert response.status_code == 200
+    assert response.context["error"] == in_vietnamese(
+        "This order cannot be paid by bank transfer; please choose cash on delivery."
+    )
+    assert Order.objects.count() == 0
+    assert OrderPayment.objects.count() == 0
+    assert stock(odd) == (5, 0)
 
 
 def test_transfer_page_shows_the_qr_code_and_copyable_details_for_the_order_total(

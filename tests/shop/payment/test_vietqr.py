@@ -16,6 +16,7 @@ from shop.payment.vietqr import (
     bank_for_bin,
     crc16_ccitt_false,
     transfer_note,
+    transfer_payable,
     vietqr_payload,
     vietqr_png,
     vietqr_svg,
@@ -157,3 +158,19 @@ def test_banks_are_named_by_their_bin(bank_bin: str, short_name: str) -> None:
 
 def test_an_unlisted_bin_has_no_name() -> None:
     assert bank_for_bin("123456") is None
+
+
+@pytest.mark.parametrize(
+    ("amount", "payable"),
+    [
+        (Decimal("345000.00"), True),
+        (Decimal(1), True),
+        (Decimal(10**13 - 1), True),
+        (Decimal(0), False),
+        (Decimal(-5), False),
+        (Decimal("1000.50"), False),
+        (Decimal(10**13), False),
+    ],
+)
+def test_transfer_payable_says_which_totals_a_code_can_ask_for(amount: Decimal, payable: bool) -> None:
+    assert transfer_payable(amount) is payable
