@@ -77,12 +77,17 @@ def test_the_transfer_page_has_its_url_name():
 
 
 @pytest.mark.parametrize(
-    ("vietqr_on", "choices"), [(False, ["cash-on-delivery"]), (True, ["cash-on-delivery", "bank-transfer"])]
+    ("vietqr_on", "card_on", "choices"),
+    [
+        (False, False, ["cash-on-delivery"]),
+        (True, False, ["cash-on-delivery", "bank-transfer"]),
+        (True, True, ["cash-on-delivery", "bank-transfer", "card"]),
+    ],
 )
 def test_payment_step_offers_vietqr_only_when_its_account_is_configured(
-    client, goods, vietqr_settings, vietqr_on, choices
+    client, goods, vietqr_settings, vietqr_on, card_on, choices
 ):
-    vietqr_settings.VIETQR_ENABLED = vietqr_on
+    vietqr_settings.VIETQR_ENABLED, vietqr_settings.STRIPE_ENABLED = vietqr_on, card_on
     fill_basket(client, goods)
     client.post(reverse("checkout:index"), {"username": "lan@example.vn", "options": "anonymous"})
     client.post(reverse("checkout:shipping-address"), ADDRESS)
