@@ -185,7 +185,7 @@ def cache_from_url(url: str | None) -> dict:
             f"it unset for local memory; its scheme is {scheme or 'missing'!r}."
         )
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "shop.cache.RedisCache",  # Django's, keeping its Redis clients
         "LOCATION": url,
         # Several sites (or test runs) sharing one Redis keep apart by prefix.
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
