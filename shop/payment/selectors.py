@@ -1,4 +1,5 @@
-"""Payment reads: what staff may still refund on an order, whole or per producer."""
+"""Payment reads: what staff may still refund on an order, whole or per producer; the bank
+transfers received, for the dashboard."""
 
 from __future__ import annotations
 
@@ -11,6 +12,13 @@ from oscar.core.loading import get_model
 from .refunds import refundable_lines
 
 OrderPayment = get_model("payment", "OrderPayment")
+BankTransfer = get_model("payment", "BankTransfer")
+
+# The dashboard's filters of the transfers list: the shown value → the rows it keeps.
+TRANSFER_FILTERS = {
+    "unmatched": {"outcome": BankTransfer.Outcome.UNMATCHED},
+    "refund": {"refund_due__gt": 0},
+}
 
 
 @dataclass(frozen=True)
@@ -37,3 +45,10 @@ def order_refund_options(*, order: Any) -> list[RefundOption]:
     if len(per_partner) > 1 or (per_partner and payment.amount_refunded):
         options += [RefundOption(min(o.amount, payment.refundable), o.partner) for o in per_partner.values()]
     return options
+
+
+def bank_transfers_list(*, show: str = "") -> Any:
+    """The transfers received, newest first, with their order: all, the unmatched ones
+    (`show="unmatched"`) or those with money to refund (`show="refund"`)."""
+    transfers = BankTransfer.objects.select_related("payment__order", "matched_by")
+    return transfers.filter(**TRANSFER_FILTERS.get(show, {}))
