@@ -37,6 +37,7 @@ OrderPayment = get_model("payment", "OrderPayment")
 BANK_TIME_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 UPLOAD_SECONDS = 2 * 3600  # an upload waits this long for its confirmation
 HEADER_SEARCH_ROWS = 30  # the header row is looked for among the first rows only
+MAX_AMOUNT = 9_999_999_999  # what BankTransfer.amount holds (12 digits, 2 of them decimals)
 # Each column the import reads, and the names banks give it (compared folded: no accents, lower case).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "transaction_id": (
@@ -152,14 +153,8 @@ def _row(number: int, values: dict[str, str], errors: RowErrors) -> StatementRow
     if not values["credit"] or (not values["transaction_id"] and _date(values["date"]) is None):
         return None
     count = len(errors.errors)
-    amount = _amount(values["credit"])
-    if amount is None:
-        errors.add(
-            number,
-            COLUMN_LABELS["credit"],
-            _("“%(value)s” is not an amount in đồng") % {"value": values["credit"]},
-        )
-    elif amount == 0:
+    amount = _credit(number, values["credit"], errors)
+    if amount == 0:
         return None
     received_at = _date(values["date"])
     if received_at is None:
@@ -179,6 +174,19 @@ def _row(number: int, values: dict[str, str], errors: RowErrors) -> StatementRow
         return None
     assert amount is not None and received_at is not None
     return StatementRow(number, transaction_id, received_at, amount, values["description"])
+
+
+def _credit(number: int, text: str, errors: RowErrors) -> int | None:
+    """The credit in whole đồng (0 for none), or None with the error added."""
+    amount = _amount(text)
+    if amount is None:
+        message = _("“%(value)s” is not an amount in đồng") % {"value": text}
+    elif amount > MAX_AMOUNT:
+        message = _("more than %(max)s đồng") % {"max": f"{MAX_AMOUNT:,}".replace(",", ".")}
+    else:
+        return amount
+    errors.add(number, COLUMN_LABELS["credit"], message)
+    return None
 
 
 def _amount(text: str) -> int | None:

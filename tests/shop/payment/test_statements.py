@@ -105,8 +105,9 @@ DATE, CREDIT, ID = "Ngày giao dịch / Date", "Số tiền ghi có / Credit", "
         ("1;31/11/2026;FT1;;1.250.000;;x", DATE, "“31/11/2026” is not a date (dd/mm/yyyy)"),
         ("1;30/11/2026;FT1;;1,25;;x", CREDIT, "“1,25” is not an amount in đồng"),
         ("1;30/11/2026;;;1.000;;x", ID, "the transaction id is missing"),
+        ("1;30/11/2026;FT1;;10.000.000.000;;x", CREDIT, "more than 9.999.999.999 đồng"),
     ],
-    ids=["date", "amount", "transaction-id"],
+    ids=["date", "amount", "transaction-id", "too-large"],
 )
 def test_a_bad_csv_row_is_named_by_row_and_field(line, field, message):
     assert errors_of(csv_upload(VIETNAMESE_HEADER, line)) == [
