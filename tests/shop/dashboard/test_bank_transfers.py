@@ -214,3 +214,12 @@ def test_a_manager_matches_an_unmatched_transfer_to_its_order(client, people):
     transfer.refresh_from_db()
     payment.refresh_from_db()
     assert (transfer.outcome, transfer.matched_by, payment.status) == ("paid", people["manager"], "paid")
+
+
+def test_the_orders_menu_links_bank_transfers_for_order_managers_only(client, people):
+    link = f'href="{LIST}"'
+    client.force_login(people["manager"])
+    assert link in client.get(reverse("dashboard:order-list")).content.decode()
+
+    client.force_login(people["producer"])
+    assert link not in client.get(reverse("dashboard:order-list")).content.decode()
