@@ -3,10 +3,9 @@ secret token checked, the body checked field by field, the transfer recorded onc
 
 The service POSTs one JSON body per bank transaction with `Authorization: Apikey <token>` and
 retries until it gets a 2xx answer, so a replay must be answered 200 and change nothing: the
-transfer is recorded by `bank_transfer_record`, idempotent by the bank's transaction id. That id
-is the bank's own reference (`referenceCode`, the "Số tham chiếu" of the bank's statement) when the
-service sends one, else the service's `id`: a transfer notified and later imported from the
-statement is then recorded once.
+transfer is recorded by `bank_transfer_record`, idempotent by the transaction's `id` (the one the
+service documents as unique). The bank's own `referenceCode` is not used as the key: banks format
+it differently on their statements, and two transfers sharing one would lose the second.
 """
 
 from __future__ import annotations
@@ -79,7 +78,7 @@ def notification_parse(body: bytes) -> TransferNotification:
         raise NotificationRejected(400, "Body is not JSON.") from exc
     if not isinstance(values, dict):
         raise NotificationRejected(400, "Body is not a JSON object.")
-    transaction_id = _text(values, "referenceCode", required=False) or _identifier(values)
+    transaction_id = _identifier(values)
     if len(transaction_id) > MAX_ID_LENGTH:
         raise NotificationRejected(400, f"The transaction id is longer than {MAX_ID_LENGTH} characters.")
     direction = _text(values, "transferType")
@@ -100,7 +99,7 @@ def notification_parse(body: bytes) -> TransferNotification:
 def _identifier(values: dict[str, Any]) -> str:
     value = values.get("id")
     if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip():
-        raise NotificationRejected(400, "id is missing.")
+        raise NotificationRejected(400, "id is missing or not a number or text.")
     return str(value).strip()
 
 

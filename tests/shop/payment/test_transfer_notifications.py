@@ -68,7 +68,7 @@ def test_a_notification_pays_the_order_and_answers_success(client, token):
     assert (response.status_code, response.json()) == (200, {"success": True, "outcome": "recorded"})
     transfer = BankTransfer.objects.get()
     assert (transfer.transaction_id, transfer.source, transfer.outcome, transfer.amount) == (
-        "MBVCB.3278907687",
+        "92704",
         "notification",
         "paid",
         Decimal(TOTAL),
@@ -95,12 +95,10 @@ def test_a_replayed_notification_answers_success_and_is_recorded_once(client, to
 
 
 @pytest.mark.django_db
-def test_without_a_bank_reference_the_services_id_identifies_the_transfer(client, token):
-    payment = bank_transfer_order()
+def test_a_text_id_is_taken_as_it_is(client, token):
+    notify(client, body("chuyen tien", id=" TX-2026-11-30-0001 "))
 
-    notify(client, body(transfer_note(payment), referenceCode=None))
-
-    assert BankTransfer.objects.get().transaction_id == "92704"
+    assert BankTransfer.objects.get().transaction_id == "TX-2026-11-30-0001"
 
 
 @pytest.mark.django_db
@@ -157,10 +155,11 @@ def test_the_endpoint_is_off_without_a_token(client, settings):
         (body("x", transferAmount=1.5), "transferAmount is 1.5, not a whole number of đồng > 0."),
         (body("x", transferType="sideways"), "transferType is 'sideways', not 'in' or 'out'."),
         (body("x", transactionDate="30/11/2026"), "transactionDate is '30/11/2026', not Y-m-d H:M:S."),
-        (body("x", referenceCode=None, id=None), "id is missing."),
-        (body("x", referenceCode="R" * 101), "The transaction id is longer than 100 characters."),
+        (body("x", id=None), "id is missing or not a number or text."),
+        (body("x", id=True), "id is missing or not a number or text."),
+        (body("x", id="R" * 101), "The transaction id is longer than 100 characters."),
     ],
-    ids=["not-json", "not-object", "text", "negative", "float", "type", "date", "id", "id-long"],
+    ids=["not-json", "not-object", "text", "negative", "float", "type", "date", "id", "id-bool", "id-long"],
 )
 def test_a_malformed_body_answers_400_with_the_reason_and_records_nothing(client, token, data, reason):
     response = notify(client, data)
