@@ -223,3 +223,16 @@ def test_the_orders_menu_links_bank_transfers_for_order_managers_only(client, pe
 
     client.force_login(people["producer"])
     assert link not in client.get(reverse("dashboard:order-list")).content.decode()
+
+
+def test_the_order_page_shows_what_its_transfers_brought_and_what_is_to_refund(client, people):
+    payment = bank_transfer_order()
+    record(transfer_note(payment), TOTAL + 15_000, "FT-over")
+    client.force_login(people["manager"])
+
+    html = client.get(
+        reverse("dashboard:order-detail", kwargs={"number": payment.order.number})
+    ).content.decode()
+
+    assert '<td id="order-refund-due">15.000\xa0₫</td>' in html
+    assert "<code>FT-over</code>" in html and "300.000\xa0₫" in html
