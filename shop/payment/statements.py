@@ -250,10 +250,14 @@ def _recorded_line(row: StatementRow, transfer: Any) -> StatementLine:
 
 def statement_import(rows: list[StatementRow], user: Any) -> list[StatementLine]:
     """Record every row in one transaction (all or nothing); rows recorded before (the same
-    statement imported twice, or a notification first) come back as already recorded."""
-    lines = []
+    statement imported twice, or a notification first) come back as already recorded.
+
+    Rows are recorded in the order of their order number (and file order within one order), so
+    two imports at once take the payments' locks in one order and never deadlock; the report
+    keeps the file's order."""
+    lines: dict[int, StatementLine] = {}
     with transaction.atomic():
-        for row in rows:
+        for row in sorted(rows, key=_lock_order):
             transfer, created = bank_transfer_record(
                 transaction_id=row.transaction_id,
                 amount=row.amount,
@@ -261,9 +265,16 @@ def statement_import(rows: list[StatementRow], user: Any) -> list[StatementLine]
                 received_at=row.received_at,
                 source=BankTransfer.Source.STATEMENT,
             )
-            lines.append(replace(_recorded_line(row, transfer), recorded=not created))
+            lines[row.row] = replace(_recorded_line(row, transfer), recorded=not created)
     logger.info("Bank statement of %d credits imported by %s", len(rows), user)
-    return lines
+    return [lines[row.row] for row in rows]
+
+
+def _lock_order(row: StatementRow) -> tuple[str, str, int]:
+    """Matched rows by order number then file order; unmatched ones (no lock, only the unique
+    index) first, by transaction id."""
+    number = order_number_found(row.description) or ""
+    return (number.zfill(25), "" if number else row.transaction_id, row.row)
 
 
 def statement_upload_keep(*, user: Any, upload: Upload) -> str:

@@ -36,7 +36,7 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
                 "bank-transfers/", transfers.BankTransferListView.as_view(), name="order-bank-transfer-list"
             ),
             path(
-                "bank-transfers/<int:pk>/match/",
+                "bank-transfers/match/",
                 transfers.BankTransferMatchView.as_view(),
                 name="order-bank-transfer-match",
             ),

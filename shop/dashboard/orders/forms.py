@@ -126,6 +126,7 @@ class BankTransferFilterForm(forms.Form):
 
 
 class BankTransferMatchForm(forms.Form):
+    transfer = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     order_number = forms.RegexField(
         label=_("Order number"),
         regex=r"^\s*(?i:ocop)?\s*\d{1,21}\s*$",

@@ -59,12 +59,12 @@ class BankTransferMatchView(View):
 
     http_method_names = ["post"]
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        transfer = get_object_or_404(BankTransfer, pk=pk)
+    def post(self, request: HttpRequest) -> HttpResponse:
         form = BankTransferMatchForm(request.POST)
         if not form.is_valid():
-            messages.error(request, " ".join(form.errors["order_number"]))
+            messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
             return redirect(_list_url(request))
+        transfer = get_object_or_404(BankTransfer, pk=form.cleaned_data["transfer"])
         try:
             transfer = bank_transfer_match(
                 transfer=transfer, order_number=form.cleaned_data["order_number"], user=request.user

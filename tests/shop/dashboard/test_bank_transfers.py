@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 LIST = reverse("dashboard:order-bank-transfer-list")
 IMPORT = reverse("dashboard:order-bank-transfer-import")
 CONFIRM = reverse("dashboard:order-bank-transfer-import-confirm")
+MATCH = reverse("dashboard:order-bank-transfer-match")
 HEADER = "Ngày giao dịch;Mã giao dịch;Số tiền ghi nợ;Số tiền ghi có;Nội dung"
 
 
@@ -86,8 +87,8 @@ def test_customers_producers_and_other_staff_are_refused(client, people, role):
     assert client.get(IMPORT).status_code == 403
     upload = statement(f"30/11/2026;FT2;;285.000;{transfer_note(payment)}")
     assert client.post(IMPORT, {"file": upload}).status_code == 403
-    match = reverse("dashboard:order-bank-transfer-match", kwargs={"pk": transfer.pk})
-    assert client.post(match, {"order_number": payment.order.number}).status_code == 403
+    match = {"transfer": transfer.pk, "order_number": payment.order.number}
+    assert client.post(MATCH, match).status_code == 403
 
     assert list(BankTransfer.objects.values_list("transaction_id", "outcome")) == [("FT1", "unmatched")]
 
@@ -202,13 +203,12 @@ def test_a_manager_matches_an_unmatched_transfer_to_its_order(client, people):
     payment = bank_transfer_order()
     transfer, _created = record("chuyen tien", TOTAL, "FT1")
     client.force_login(people["manager"])
-    match = reverse("dashboard:order-bank-transfer-match", kwargs={"pk": transfer.pk})
-
-    refused = client.post(match, {"order_number": "999999"})
+    assert client.post(MATCH, {"transfer": transfer.pk + 1, "order_number": "1"}).status_code == 404
+    refused = client.post(MATCH, {"transfer": transfer.pk, "order_number": "999999"})
     transfer.refresh_from_db()
     assert (refused.status_code, transfer.outcome) == (302, "unmatched")
 
-    response = client.post(match, {"order_number": f"OCOP{payment.order.number}"})
+    response = client.post(MATCH, {"transfer": transfer.pk, "order_number": f"OCOP{payment.order.number}"})
 
     assert response.status_code == 302
     transfer.refresh_from_db()

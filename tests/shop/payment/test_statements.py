@@ -214,3 +214,26 @@ def test_importing_a_statement_twice_records_it_once_and_the_second_report_says_
     short.refresh_from_db()
     assert (short.status, short.amount_received) == ("partly-paid", Decimal(100_000))
     assert set(BankTransfer.objects.values_list("source", flat=True)) == {"statement"}
+
+
+@pytest.mark.django_db
+def test_the_import_report_keeps_the_files_order_whatever_order_rows_are_recorded_in():
+    user = get_user_model().objects.create_user("ketoan", "ketoan@cho-ocop.local", "pw", is_staff=True)
+    first, second = bank_transfer_order(), bank_transfer_order()
+    rows = statement_read(
+        statement_for(
+            (transfer_note(second), 100_000),
+            ("chuyen tien", 5_000),
+            (transfer_note(first), TOTAL),
+            (transfer_note(second), 185_000),
+        )
+    )
+
+    lines = statement_import(rows, user)
+
+    assert outcomes(lines) == [
+        (2, False, "partly-paid", second.order.number, Decimal(0)),
+        (3, False, "unmatched", None, Decimal(0)),
+        (4, False, "paid", first.order.number, Decimal(0)),
+        (5, False, "paid", second.order.number, Decimal(0)),
+    ]
