@@ -13,7 +13,7 @@ class CatalogueConfig(apps.CatalogueConfig):
         from django.db.models.signals import post_migrate
         from PIL import Image
 
-        from . import context_processors, prices, search_texts, uploads, views
+        from . import context_processors, prices, producer_kinds, search_texts, uploads, views
 
         # Pillow refuses to open anything past twice this (a decompression bomb), wherever the
         # image comes from: uploads are checked against MAX_PIXELS itself before that.
@@ -22,6 +22,7 @@ class CatalogueConfig(apps.CatalogueConfig):
         post_migrate.connect(_load_reference_data, sender=self)
         search_texts.receivers_connect()
         prices.receivers_connect()
+        producer_kinds.receivers_connect()
         context_processors.receivers_connect()
 
         self.detail_view = views.ProductDetailView

@@ -171,6 +171,8 @@ class Product(AbstractProduct):
         db_index=True,
     )
     listing_note = models.TextField(_("review note"), blank=True)
+    # Its producer's type, copied by catalog.producer_kinds: listings count by it without a join.
+    producer_kind = models.CharField(max_length=32, blank=True, editable=False)
     # Accent-folded title, producer and province names (current and former): see catalog.services.
     search_text = models.TextField(blank=True, editable=False)
 
@@ -228,6 +230,7 @@ class Product(AbstractProduct):
         # Rendered as HTML on the product page. The importers write plain text with bulk
         # operations (no save()); the template sanitises on output as well.
         self.description = clean_rich_text(self.description)
+        self.producer_kind = self.producer.kind if self.producer_id else ""
         self.search_text = product_search_text(
             title=self.title,
             producer_name=self.producer.name if self.producer_id else "",

@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -89,6 +89,20 @@ def _status_q(values: tuple[str, ...]) -> Q:
     return _any_q([certificate_status_q(value) for value in values if value in statuses])
 
 
+def _cases(conditions: dict[str, Q]) -> Case:
+    """The value whose condition a product meets (the conditions exclude each other), else NULL."""
+    whens = [When(condition, then=Value(value)) for value, condition in conditions.items()]
+    return Case(*whens, default=None, output_field=CharField())
+
+
+def _price_band() -> Case:
+    return _cases({value: _price_q((value,)) for value, _low, _high in PRICE_BANDS})
+
+
+def _certificate_status() -> Case:
+    return _cases({value: certificate_status_q(value) for value in Product.CertificateStatus.values})
+
+
 def _category_q(values: tuple[str, ...]) -> Q:
     known = category_paths()
     subtree = _any_q([Q(category__path__startswith=known[slug]) for slug in values if slug in known])
@@ -140,6 +154,23 @@ def _field_in(lookup: str, convert: Callable[[str], Any] = str) -> Callable[[tup
 # ---------------------------------------------------------------- the registry
 
 
+def _as_text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _as_text_values() -> Callable[[Any], str | None]:
+    return _as_text
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """How the database counts a facet by grouping products: the product's value of the facet as
+    one SQL expression, and what turns a grouped value into the facet's value (None: in no value)."""
+
+    expression: Callable[[], Any]
+    values: Callable[[], Callable[[Any], str | None]] = _as_text_values
+
+
 @dataclass(frozen=True)
 class Facet:
     """One filter of the listings and the API, declared once.
@@ -159,6 +190,7 @@ class Facet:
     es_field: str | None = None
     es_filters: Callable[[], dict[str, Query]] | None = None
     es_include: bool = True  # restrict the terms aggregation to the known values
+    db_grouping: Grouping | None = None
     db_counts: Callable[[QuerySet], dict[str, int]] | None = None
     listed: bool = True
 
@@ -173,12 +205,14 @@ def _category_counts(products: QuerySet) -> dict[str, int]:
     rows = (
         ProductCategory.objects.filter(product__in=products.values("pk"))
         .order_by()
-        .values_list("category__path")
+        .values_list("category_id")  # by id: no join to the categories
         .annotate(n=Count("pk"))  # one row per product and category (unique together): no DISTINCT
     )
     slug_by_path = {path: slug for slug, path in category_paths().items()}
+    path_by_id = category_path_ids()
     counts: dict[str, int] = {}
-    for path, n in rows:
+    for category_id, n in rows:
+        path = path_by_id.get(category_id, "")
         for end in range(Category.steplen, len(path) + 1, Category.steplen):
             if slug := slug_by_path.get(path[:end]):
                 counts[slug] = counts.get(slug, 0) + n
@@ -198,6 +232,7 @@ FACET_LIST: tuple[Facet, ...] = (
         es=_terms("stars", int),
         es_field="stars",
         es_include=False,
+        db_grouping=Grouping(lambda: F("stars")),
     ),
     Facet(
         name="province",
@@ -206,6 +241,8 @@ FACET_LIST: tuple[Facet, ...] = (
         db=_field_in("province__code__in"),
         es=_terms("province"),
         es_field="province",
+        # By id, not code: no join to the provinces.
+        db_grouping=Grouping(lambda: F("province_id"), lambda: province_codes().get),
     ),
     Facet(
         name="category",
@@ -220,9 +257,10 @@ FACET_LIST: tuple[Facet, ...] = (
         name="producer_type",
         label=gettext_lazy("Producer type"),
         choices=lambda: [(value, str(label), 1) for value, label in Partner.Kind.choices],
-        db=_field_in("producer__kind__in"),
+        db=_field_in("producer_kind__in"),  # copied onto the product (catalog.producer_kinds)
         es=_terms("producer_type"),
         es_field="producer_type",
+        db_grouping=Grouping(lambda: F("producer_kind")),
     ),
     Facet(
         name="price",
@@ -231,6 +269,7 @@ FACET_LIST: tuple[Facet, ...] = (
         db=_price_q,
         es=_named_filters(price_band_filters),
         es_filters=price_band_filters,
+        db_grouping=Grouping(_price_band),
     ),
     Facet(
         name="status",
@@ -239,6 +278,7 @@ FACET_LIST: tuple[Facet, ...] = (
         db=_status_q,
         es=_named_filters(status_filters),
         es_filters=status_filters,
+        db_grouping=Grouping(_certificate_status),
     ),
     Facet(
         name="producer",
@@ -273,7 +313,13 @@ def price_band_label(low: int, high: int | None) -> str:
 
 def _cache_keys() -> list[str]:
     languages = [f"search:facet-choices:{code}" for code, _name in settings.LANGUAGES]
-    return ["search:category-paths", PLACES_KEY, *languages]
+    return [
+        "search:category-paths",
+        "search:category-path-ids",
+        "search:province-codes",
+        PLACES_KEY,
+        *languages,
+    ]
 
 
 # Inside facet_choices_kept(): the choices read so far, by cache key.
@@ -313,6 +359,24 @@ def category_paths() -> dict[str, str]:
         paths = dict(Category.objects.values_list("slug", "path"))
         cache.set("search:category-paths", paths, CACHE_SECONDS)
     return paths
+
+
+def category_path_ids() -> dict[int, str]:
+    """Tree path of every category by id."""
+    paths = cache.get("search:category-path-ids")
+    if paths is None:
+        paths = dict(Category.objects.values_list("pk", "path"))
+        cache.set("search:category-path-ids", paths, CACHE_SECONDS)
+    return paths
+
+
+def province_codes() -> dict[int, str]:
+    """Province code by id."""
+    codes = cache.get("search:province-codes")
+    if codes is None:
+        codes = dict(Province.objects.values_list("pk", "code"))
+        cache.set("search:province-codes", codes, CACHE_SECONDS)
+    return codes
 
 
 def facet_vocabulary_clear() -> None:

@@ -7,6 +7,7 @@ remaining errors as messages and searches with the valid part; the API answers 4
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +61,20 @@ def size_refusal(params: QueryDict) -> Refusal | None:
 
 
 class FacetField(forms.MultipleChoiceField):
-    """A facet's selected values, each once, in the order given: a repeated value adds no work."""
+    """A facet's selected values, each once, in the order given: a repeated value adds no work.
+
+    Checked against the set of the facet's values. The field is built for every request and never
+    rendered (the sidebar shows the results' facets), so its choices are not listed until read."""
+
+    def __init__(self, *, values: Iterable[str], **kwargs: Any) -> None:
+        self.values = frozenset(values)
+        super().__init__(choices=self._value_choices, **kwargs)
+
+    def _value_choices(self) -> list[tuple[str, str]]:
+        return [(value, value) for value in sorted(self.values)]
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in self.values
 
     def clean(self, value: Any) -> list[str]:
         return list(dict.fromkeys(super().clean(value)))
@@ -141,7 +155,7 @@ class SearchForm(forms.Form):
             field = FacetField(
                 label=FACETS[name].label,
                 required=False,
-                choices=[(value, label) for value, label, _depth in choices[name]],
+                values=[value for value, _label, _depth in choices[name]],
             )
             field.error_messages["invalid_choice"] = self.unknown_value_message
             self.fields[name] = field
@@ -234,9 +248,8 @@ class SearchForm(forms.Form):
         data = dict(self.cleaned_data)
         for name in self.errors:
             field = self.fields.get(name)
-            if isinstance(field, forms.MultipleChoiceField):
-                allowed = {str(value) for value, _label in field.choices}
-                data[name] = [v for v in dict.fromkeys(self.data.getlist(name)) if v in allowed]
+            if isinstance(field, FacetField):
+                data[name] = [v for v in dict.fromkeys(self.data.getlist(name)) if v in field.values]
         return data
 
 

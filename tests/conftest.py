@@ -166,3 +166,23 @@ def stripe_settings(settings, stripe_mock_url: str):
     settings.STRIPE_API_BASE = stripe_mock_url
     settings.STRIPE_ENABLED = True
     return settings
+
+
+# The operator's VietQR account in tests: VietinBank, the account of the published vector.
+VIETQR_TEST_ACCOUNT = {"bin": "970415", "account_no": "0011001932418", "name": "HTX CHO OCOP"}
+VIETQR_TEST_TOKEN = "test-vietqr-notification-token"
+
+
+@pytest.fixture
+def vietqr_settings(settings):
+    """VietQR bank transfer on (the settings production reads from VIETQR_*); Stripe off.
+
+    Browser tests' live server runs in this process, so the overrides reach its requests too."""
+    settings.VIETQR_BANK_BIN = VIETQR_TEST_ACCOUNT["bin"]
+    settings.VIETQR_ACCOUNT_NO = VIETQR_TEST_ACCOUNT["account_no"]
+    settings.VIETQR_ACCOUNT_NAME = VIETQR_TEST_ACCOUNT["name"]
+    settings.VIETQR_WEBHOOK_TOKEN = VIETQR_TEST_TOKEN
+    settings.VIETQR_ENABLED = True
+    settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = None
+    settings.STRIPE_ENABLED = False
+    return settings

@@ -213,6 +213,7 @@ def product_build(
         province=province,
         province_old=province_old,
         producer=producer,
+        producer_kind=producer.kind,  # Product.save would copy it; bulk_create does not call it
         stars=stars,
         source=SOURCE,
         search_text=product_search_text(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import operator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from functools import reduce
 from typing import Any
 
@@ -20,7 +22,6 @@ from catalog.querysets import PRODUCER_APPROVED, certificate_status_q
 from ..facets import (
     FACETS,
     LISTED,
-    Choices,
     facet,
     facet_choices,
     lowest_price_at_least,
@@ -51,6 +52,36 @@ def certificate_expired() -> Case:
     return Case(When(certificate_status_q("expired"), then=Value(1)), default=Value(0))
 
 
+def _groups(products: QuerySet, names: list[str]) -> Iterator[tuple[tuple[str | None, ...], int]]:
+    """The products grouped by their value of each of these facets: (values, products) per group."""
+    groupings = [FACETS[name].db_grouping for name in names]
+    decoders = [grouping.values() for grouping in groupings]
+    by = {f"by_{name}": grouping.expression() for name, grouping in zip(names, groupings, strict=True)}
+    for *raw, n in products.order_by().values(**by).annotate(n=Count("pk")).values_list(*by, "n"):
+        yield tuple(decode(value) for decode, value in zip(decoders, raw, strict=True)), n
+
+
+def disjunctive_sums(
+    groups: Iterable[tuple[tuple[str | None, ...], int]], names: list[str], selected: dict[str, set[str]]
+) -> tuple[dict[str, dict[str, int]], int]:
+    """Each facet's counts over the groups meeting the selections of the other facets, and the
+    total of those meeting every selection. A group's values are in the order of `names`."""
+    wanted = [(i, selected[name]) for i, name in enumerate(names) if name in selected]
+    every = range(len(names))
+    counts: list[dict[str, int]] = [defaultdict(int) for _ in names]
+    total = 0
+    for values, n in groups:
+        missed = [i for i, values_wanted in wanted if values[i] not in values_wanted]
+        if len(missed) > 1:
+            continue
+        if not missed:
+            total += n
+        for i in missed or every:
+            if values[i] is not None:
+                counts[i][values[i]] += n
+    return {name: dict(found) for name, found in zip(names, counts, strict=True)}, total
+
+
 class DatabaseBackend:
     name = "database"
 
@@ -79,7 +110,7 @@ class DatabaseBackend:
         summary: Summary | None = cached(key)
         page: Page | None = cached(page_key(key, query))
         if summary is None or page is None:
-            summary, page = self._computed(query, key, summary, page, choices)
+            summary, page = self._computed(query, key, summary, page)
         facets = {}
         for name in LISTED:
             selected = set(query.filters.get(name, ()))
@@ -103,7 +134,7 @@ class DatabaseBackend:
         )
 
     def _computed(
-        self, query: SearchQuery, key: str, summary: Summary | None, page: Page | None, choices: Choices
+        self, query: SearchQuery, key: str, summary: Summary | None, page: Page | None
     ) -> tuple[Summary, Page]:
         """The summary and the page the cache lacks, counted now and kept."""
         # Display point id -> km, for the points within the radius of `near` (all without a radius:
@@ -114,7 +145,7 @@ class DatabaseBackend:
         # The summary first: the pass that counts the facets counts the total too.
         total = summary["total"] if summary else None
         if summary is None:
-            counts, total = self._counts(base, conditions, choices)
+            counts, total = self._counts(base, query.filters, conditions)
         if page is None:
             matching = base.filter(*conditions.values())
             ids, total, nearest = self._page(matching, query, places, total)
@@ -166,39 +197,28 @@ class DatabaseBackend:
         return ids, total, nearest_km(places, ids) if places is not None and ids else {}
 
     def _counts(
-        self, base: QuerySet, conditions: dict[str, Q], choices: Choices
+        self, base: QuerySet, filters: dict[str, tuple[str, ...]], conditions: dict[str, Q]
     ) -> tuple[dict[str, dict[str, int]], int]:
         """Disjunctive counts (a facet's counts ignore its own selection, honour every other) and
-        the total, in one pass over the products of `base` whatever the selections: one
-        conditional count per facet value, filtered by the selections of the other facets, and
-        one of the products matching every selection. The selections of the facets counted
-        apart (`db_counts`: a category is a join) apply to the whole pass instead.
-
-        A facet counted apart counts over the products matching every other selection."""
-        inline = [name for name in LISTED if FACETS[name].db_counts is None]
-        apart = [q for name, q in conditions.items() if name not in inline]
-        products = base.filter(*apart)
-        selections = {name: q for name, q in conditions.items() if name in inline}
-        if len(selections) > 1:
+        the total, in one grouped pass whatever the selections: the products of `base` grouped
+        by their value of every facet with a `db_grouping` (a few thousand groups at 100,000
+        products), each group then added, in Python, to the counts of the facets whose other
+        selections it meets. The selections of the facets counted apart (`db_counts`: a category
+        is a join) apply to the whole pass instead; such a facet counts over the products
+        matching every other selection."""
+        grouped = [name for name in LISTED if FACETS[name].db_grouping is not None]
+        selected = {name: set(values) for name, values in filters.items() if values and name in grouped}
+        products = base.filter(*(q for name, q in conditions.items() if name not in grouped))
+        if len(selected) > 1:
             # Only products matching all selections but one count anywhere: read only those.
-            wanted = [Q(*(q for other, q in selections.items() if other != name)) for name in selections]
+            wanted = [Q(*(conditions[other] for other in selected if other != name)) for name in selected]
             products = products.filter(reduce(operator.or_, wanted))
-        cells, aggregates = [], {}
-        for name in inline:
-            others = [q for other, q in selections.items() if other != name]
-            for value, _label, _depth in choices[name]:
-                aggregates[f"n{len(cells)}"] = Count("pk", filter=Q(FACETS[name].db((value,)), *others))
-                cells.append((name, value))
-        aggregates["total"] = Count("pk", filter=Q(*selections.values())) if selections else Count("pk")
-        totals = products.aggregate(**aggregates)
-        counts: dict[str, dict[str, int]] = {name: {} for name in inline}
-        for i, (name, value) in enumerate(cells):
-            counts[name][value] = totals[f"n{i}"]
+        counts, total = disjunctive_sums(_groups(products, grouped), grouped, selected)
         for name in LISTED:
             if count := FACETS[name].db_counts:
                 others = [q for other, q in conditions.items() if other != name]
                 counts[name] = count(base.filter(*others))
-        return counts, totals["total"]
+        return counts, total
 
     def _sorted(self, products: QuerySet, text: str, sort: str) -> QuerySet:
         # Whatever the sort, a product whose certificate has expired comes after the others (it

@@ -1,5 +1,5 @@
-"""Checkout: Oscar's checkout forked (label `checkout`): cash on delivery, card payment through
-Stripe (payment page, return page, webhook)."""
+"""Checkout: Oscar's checkout forked (label `checkout`): cash on delivery, VietQR bank transfer
+(transfer page), card payment through Stripe (payment page, return page, webhook)."""
 
 from django.urls import path
 from oscar.apps.checkout import apps
@@ -14,6 +14,7 @@ class CheckoutConfig(apps.CheckoutConfig):
         super().ready()
         self.card_payment_view = get_class("checkout.views", "CardPaymentView")
         self.card_return_view = get_class("checkout.views", "CardReturnView")
+        self.transfer_payment_view = get_class("checkout.views", "TransferPaymentView")
         self.stripe_webhook_view = get_class("checkout.views", "StripeWebhookView")
         self.bank_transfer_notify_view = get_class("payment.views", "BankTransferNotifyView")
 
@@ -23,6 +24,7 @@ class CheckoutConfig(apps.CheckoutConfig):
             [
                 path("card/", self.card_payment_view.as_view(), name="card-payment"),
                 path("card/return/", self.card_return_view.as_view(), name="card-return"),
+                path("transfer/", self.transfer_payment_view.as_view(), name="transfer-payment"),
                 path("stripe/webhook/", self.stripe_webhook_view.as_view(), name="stripe-webhook"),
                 path(
                     "bank-transfer/notify/",

@@ -116,7 +116,8 @@ class UserAddressForm(VietnameseAddressMixin, oscar_address_forms.UserAddressFor
 
 
 class PaymentMethodForm(forms.Form):
-    """How the customer pays: cash on delivery always; card only when Stripe is configured."""
+    """How the customer pays: cash on delivery always; card only when Stripe is configured, VietQR
+    bank transfer only when the operator's account is."""
 
     method = forms.ChoiceField(
         label=_("How would you like to pay?"),
@@ -127,9 +128,11 @@ class PaymentMethodForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, card_enabled: bool, **kwargs) -> None:
+    def __init__(self, *args, card_enabled: bool, transfer_enabled: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         choices = [(OrderPayment.Method.CASH_ON_DELIVERY.value, _("Cash on delivery"))]
+        if transfer_enabled:
+            choices.append((OrderPayment.Method.BANK_TRANSFER.value, _("VietQR bank transfer")))
         if card_enabled:
             choices.append(
                 (OrderPayment.Method.CARD.value, _("Card (Visa, Mastercard, JCB…) through Stripe"))

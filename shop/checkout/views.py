@@ -1,9 +1,9 @@
-"""Checkout views: the payment step (cash on delivery, or card through Stripe), the card
-payment page and its return page, and Stripe's webhook.
+"""Checkout views: the payment step (cash on delivery, VietQR bank transfer, or card through
+Stripe), the card payment page and its return page, the transfer page, and Stripe's webhook.
 
-Views not defined here are Oscar's own (Oscar's class loader falls back to them). Card orders
-are placed before the card is charged (see shop.payment.services): placing one leads to the card
-payment page instead of the thank-you page.
+Views not defined here are Oscar's own (Oscar's class loader falls back to them). Card and
+transfer orders are placed before they are paid (see shop.payment.services): placing one leads to
+its payment page instead of the thank-you page.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from oscar.core.loading import get_class, get_model
 
 from shop.payment import services as payments
 from shop.payment import stripe_client
+from shop.payment.selectors import transfer_instructions
+from shop.payment.vietqr import transfer_payable
 from shop.payment.webhooks import WebhookRejected, stripe_webhook_handle
 
 from .forms import PaymentMethodForm, UserAddressForm
@@ -37,6 +39,8 @@ UnableToPlaceOrder = get_class("order.exceptions", "UnableToPlaceOrder")
 
 Method = OrderPayment.Method
 Status = OrderPayment.Status
+# The page a placed order goes to before its thank-you page, by how it is paid.
+PAYMENT_PAGES = {Method.CARD: "checkout:card-payment", Method.BANK_TRANSFER: "checkout:transfer-payment"}
 
 
 class PaymentDetailsView(views.PaymentDetailsView):
@@ -46,21 +50,23 @@ class PaymentDetailsView(views.PaymentDetailsView):
         method = self.checkout_session.payment_method()
         if method == Method.CARD and stripe_client.is_enabled():
             return Method.CARD
+        if method == Method.BANK_TRANSFER and settings.VIETQR_ENABLED:
+            return Method.BANK_TRANSFER
         return Method.CASH_ON_DELIVERY
+
+    def payment_form(self, *args: Any, **kwargs: Any) -> PaymentMethodForm:
+        return PaymentMethodForm(
+            *args, card_enabled=stripe_client.is_enabled(), transfer_enabled=settings.VIETQR_ENABLED, **kwargs
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         ctx = super().get_context_data(**kwargs)
-        ctx.setdefault(
-            "payment_form",
-            PaymentMethodForm(
-                initial={"method": self.chosen_method()}, card_enabled=stripe_client.is_enabled()
-            ),
-        )
+        ctx.setdefault("payment_form", self.payment_form(initial={"method": self.chosen_method()}))
         ctx["payment_method"] = Method(self.chosen_method())
         return ctx
 
     def handle_payment_details_submission(self, request: http.HttpRequest) -> http.HttpResponse:
-        form = PaymentMethodForm(request.POST, card_enabled=stripe_client.is_enabled())
+        form = self.payment_form(request.POST)
         if not form.is_valid():
             return self.render_payment_details(request, payment_form=form)
         self.checkout_session.pay_by(form.cleaned_data["method"])
@@ -82,7 +88,11 @@ class PaymentDetailsView(views.PaymentDetailsView):
                 # Oscar shows the payment step again with this message: cash on delivery is there.
                 raise UnableToTakePayment(str(exc)) from exc
             self.payment_intent_id = source.reference = intent.id
-        else:
+        elif method == Method.BANK_TRANSFER and not transfer_payable(total.incl_tax):
+            raise UnableToTakePayment(
+                _("This order cannot be paid by bank transfer; please choose cash on delivery.")
+            )
+        elif method == Method.CASH_ON_DELIVERY:
             self.add_payment_event(payments.EVENT_TO_COLLECT, total.incl_tax)
         self.add_payment_source(source)
 
@@ -92,12 +102,13 @@ class PaymentDetailsView(views.PaymentDetailsView):
         return self.checkout_session.get_guest_email() or ""
 
     def handle_successful_order(self, order) -> http.HttpResponse:
-        if getattr(self, "payment_method_chosen", None) != Method.CARD:
+        payment_page = PAYMENT_PAGES.get(getattr(self, "payment_method_chosen", None))
+        if payment_page is None:
             return super().handle_successful_order(order)
-        # Confirmation emails wait for the payment (shop.payment.services._settle).
+        # Confirmation emails wait for the payment (recorded by the card webhook or a transfer).
         self.checkout_session.flush()
         self.request.session["checkout_order_id"] = order.id
-        return redirect("checkout:card-payment")
+        return redirect(payment_page)
 
     def send_order_placed_email(self, order) -> None:
         # Oscar calls this after the order's transaction: the emails go out in a task.
@@ -178,6 +189,40 @@ class CardPaymentView(SessionOrderMixin, generic.TemplateView):
             request, _("Order %(number)s is cancelled; nothing was charged.") % {"number": order.number}
         )
         return redirect("basket:summary")
+
+
+class TransferPaymentView(SessionOrderMixin, generic.TemplateView):
+    """The VietQR code and the account details for a placed transfer order, while the transfer
+    is awaited (or part of it still missing), with "pay cash on delivery instead"."""
+
+    template_name = "oscar/checkout/transfer_payment.html"
+
+    def dispatch(self, request: http.HttpRequest, *args: Any, **kwargs: Any) -> http.HttpResponse:
+        self.payment = self.session_payment()
+        if self.payment is None:
+            return self.session_ended()
+        self.transfer = None
+        if self.payment.method == Method.BANK_TRANSFER:
+            self.transfer = transfer_instructions(payment=self.payment)
+        if self.transfer is None:
+            return redirect("checkout:thank-you")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(order=self.payment.order, payment=self.payment, transfer=self.transfer, Status=Status)
+        return ctx
+
+    def post(self, request: http.HttpRequest, *args: Any, **kwargs: Any) -> http.HttpResponse:
+        if request.POST.get("action") != "cash_on_delivery":
+            return http.HttpResponseBadRequest(_("Unknown action."))
+        try:
+            payments.order_payment_switch_to_cash(order=self.payment.order)
+        except (payments.CardPaymentError, UnableToPlaceOrder) as exc:
+            messages.error(request, str(exc))
+            return redirect("checkout:transfer-payment")
+        messages.success(request, _("You will pay cash on delivery."))
+        return redirect("checkout:thank-you")
 
 
 class CardReturnView(SessionOrderMixin, View):

@@ -133,7 +133,10 @@ def card_client_secret(*, payment: Any) -> str:
 
 def order_payment_create(*, order: Any, method: str, payment_intent_id: str | None = None) -> Any:
     """The order's payment row, written inside the placement transaction."""
-    status = Status.TO_COLLECT if method == Method.CASH_ON_DELIVERY else Status.AWAITING
+    status = {
+        Method.CASH_ON_DELIVERY: Status.TO_COLLECT,
+        Method.BANK_TRANSFER: Status.AWAITING_TRANSFER,
+    }.get(method, Status.AWAITING)
     payment = OrderPayment(
         order=order,
         method=method,
@@ -288,28 +291,28 @@ def card_payment_apply(*, intent: Any) -> str:
 
 
 def order_payment_switch_to_cash(*, order: Any) -> Any:
-    """The customer gives up on the card and pays cash on delivery instead.
+    """The customer gives up on the card or the bank transfer and pays cash on delivery instead.
 
     Cancels the PaymentIntent first (so it can no longer be charged), then takes the stock again
     if a failure had released it, and records the cash-on-delivery source. Raises CardPaymentError
-    when Stripe cannot be reached or the payment went through meanwhile, and UnableToPlaceOrder
-    when the goods sold out meanwhile.
+    when Stripe cannot be reached or the payment went through meanwhile (for a transfer: once any
+    transfer was recorded), and UnableToPlaceOrder when the goods sold out meanwhile.
     """
     payment = OrderPayment.objects.get(order=order)
-    if payment.is_settled:
+    if payment.is_settled and payment.method == Method.CARD:
         raise CardPaymentError(_("This order is already paid by card."))
     if payment.status == Status.CANCELLED:
         raise CardPaymentError(_("This order was cancelled."))
     with _locked_after_intent_cancel(payment) as payment:
         if payment.stock_released:
             stock_reallocate(order=payment.order)
+        payment.order.sources.filter(source_type__code=payment.method).delete()
         payment.method, payment.status, payment.stock_released = (
             Method.CASH_ON_DELIVERY,
             Status.TO_COLLECT,
             False,
         )
         payment.save(update_fields=["method", "status", "stock_released", "updated"])
-        payment.order.sources.filter(source_type__code=Method.CARD).delete()
         Source.objects.create(
             order=payment.order,
             source_type=source_type(Method.CASH_ON_DELIVERY),
@@ -347,8 +350,15 @@ def _locked_after_intent_cancel(payment: Any) -> Iterator[Any]:
     _intent_cancel(payment)
     with transaction.atomic():
         payment = order_payment_lock(order_id=payment.order_id)
-        if payment.is_settled:
+        if payment.is_settled and payment.method == Method.CARD:
             raise CardPaymentError(_("This order is already paid by card."))
+        if payment.method == Method.BANK_TRANSFER and payment.status == Status.CANCELLED:
+            raise CardPaymentError(_("This order was cancelled."))
+        if payment.method == Method.BANK_TRANSFER and payment.status != Status.AWAITING_TRANSFER:
+            # A transfer arrived (in full or in part) while the buyer decided: it stands.
+            raise CardPaymentError(
+                _("Your bank transfer for this order has arrived; it stays paid by transfer.")
+            )
         yield payment
 
 

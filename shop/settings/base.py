@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,25 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to load its defaults)
 
 from . import content_security
+from .environment import env, env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env(name: str, default: str | None = None) -> str | None:
-    """One helper for every environment read, so the README table stays the single list."""
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = env(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in (env(name, default) or "").split(",") if item.strip()]
 
 
 # ---------------------------------------------------------------- core
@@ -202,7 +185,7 @@ def cache_from_url(url: str | None) -> dict:
             f"it unset for local memory; its scheme is {scheme or 'missing'!r}."
         )
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "shop.cache.RedisCache",  # Django's, keeping its Redis clients
         "LOCATION": url,
         # Several sites (or test runs) sharing one Redis keep apart by prefix.
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", ""),
@@ -480,16 +463,8 @@ if SENTRY_DSN:
     )
 
 # ---------------------------------------------------------------- payments
-# Card payments through Stripe PaymentIntents. Unset: card payment is hidden and only cash on
-# delivery is offered. The operator's Stripe account sits in a country Stripe supports (Stripe
-# does not onboard Vietnam-registered businesses); amounts are in whole đồng (VND is zero-decimal).
-STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
-STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY")
-# The webhook endpoint's signing secret (whsec_…): events without a valid signature are refused.
-STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
-# Unset: Stripe's own API. Tests and CI point it at stripe-mock (http://127.0.0.1:12111).
-STRIPE_API_BASE = env("STRIPE_API_BASE")
-STRIPE_ENABLED = bool(STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY)
+# Cards through Stripe and VietQR bank transfers: shop/settings/payments.py.
+from .payments import *  # noqa: E402, F403
 
 # ---------------------------------------------------------------- Content-Security-Policy
 # django-csp, through shop.csp.ContentSecurityPolicyMiddleware: the policies are built in

@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.db.models import F
 from django.utils import translation
 from oscar.core.loading import get_model
 from PIL import Image
@@ -105,6 +106,7 @@ def test_generate_catalog_adds_products_spread_over_provinces_sets_stars_and_kin
         "household",
         "cooperative_group",
     }
+    assert not products.exclude(producer_kind=F("producer__kind")).exists()  # copied by bulk_create too
     assert StockRecord.objects.filter(product__in=products, price_currency="VND").count() == 200
     assert ProductImage.objects.filter(product__in=products).values("original").distinct().count() == 26
     sample = products.exclude(stars=None).first()

@@ -99,3 +99,9 @@ def decline(client: Client, payment_intent_id: str, *, event_id: str = "evt_fail
     """Stripe reports a declined card for the PaymentIntent (payment_intent.payment_failed)."""
     failed = intent_object(payment_intent_id, status="requires_payment_method")
     return deliver(client, "payment_intent.payment_failed", failed, event_id=event_id)
+
+
+def transfer_checkout(client: Client, goods: dict[str, Any]):
+    """A guest places the two-producer basket to pay by VietQR bank transfer (ORDER_TOTAL)."""
+    fill_basket(client, goods)
+    return checkout_as_guest(client, payment="bank-transfer")

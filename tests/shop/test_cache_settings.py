@@ -1,13 +1,14 @@
-"""CACHE_URL: local memory when unset, Redis through Django's RedisCache, anything else refused."""
+"""CACHE_URL: local memory when unset, Redis through Django's RedisCache (shop.cache: keeping its
+clients), anything else refused."""
 
 from __future__ import annotations
 
 import uuid
 
 import pytest
-from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
 
+from shop.cache import RedisCache
 from shop.settings.base import cache_from_url
 
 
@@ -20,7 +21,7 @@ def test_unset_cache_url_is_local_memory(url):
 def test_a_redis_cache_url_is_djangos_redis_cache(url):
     config = cache_from_url(url)
 
-    assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["BACKEND"] == "shop.cache.RedisCache"
     assert config["LOCATION"] == url
 
 
@@ -47,3 +48,14 @@ def test_two_caches_on_one_redis_share_their_entries(redis_url: str):
     assert other.get("token") == "abc"
     other.delete("token")
     assert one.get("token") is None
+
+
+def test_a_redis_cache_keeps_one_client_per_server_for_reads_and_writes(redis_url: str):
+    cache = RedisCache(redis_url, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
+
+    cache.set("a", 1, 30)
+    cache.set("b", 2, 30)
+    client = cache._cache.get_client(write=True)
+
+    assert cache.get_many(["a", "b"]) == {"a": 1, "b": 2}
+    assert cache._cache.get_client() is client is cache._cache.get_client(write=True)
