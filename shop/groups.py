@@ -44,6 +44,10 @@ ORDER_MANAGER_PERMISSIONS = [
     "order.change_order",
     "payment.view_orderpayment",
     "payment.refund_orderpayment",
+    # VietQR transfers: the list, a statement import, matching an unmatched transfer by hand.
+    "payment.view_banktransfer",
+    "payment.add_banktransfer",
+    "payment.change_banktransfer",
 ]
 # Staff write and submit pages for moderation; only approvers publish.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]

@@ -68,7 +68,8 @@ def sample_pages(product, producer, point) -> None:
 
 
 def sample_back_office(producer, product) -> None:
-    """Objects Oscar's dashboard lists and edits: an order, an offer, a voucher, a range, a review."""
+    """Objects Oscar's dashboard lists and edits: an order, an offer, a voucher, a range, a review,
+    a bank transfer waiting to be matched."""
     basket = Basket.objects.create()
     basket.strategy = get_class("partner.strategy", "Selector")().strategy()
     basket.add_product(product, 1)
@@ -78,6 +79,13 @@ def sample_back_office(producer, product) -> None:
     oscar_factories.ProductReviewFactory(product=product, title="Ngon", body="Rất ngon")
     oscar_factories.AttributeOptionGroupFactory(name="Quy cách đóng gói")
     oscar_factories.OptionFactory(name="Lời chúc")
+    get_model("payment", "BankTransfer").objects.create(
+        transaction_id="FT26334000099",
+        amount=150_000,
+        description="chuyen tien mua che",
+        source="statement",
+        outcome="unmatched",
+    )
 
 
 def user_in(username: str, *group_names: str, **extra):

@@ -72,9 +72,7 @@ def table_read(upload: Upload, columns: Columns) -> Table:
     """The rows of a CSV or XLSX list, each cell stripped; raises DataImportError on any problem
     with the file or its header, and on a cell that no header names or that holds a NUL."""
     errors = RowErrors(upload.name)
-    records = _xlsx_records(upload, errors) if _is_xlsx(upload, errors) else _csv_records(upload, errors)
-    errors.raise_if_any()
-    assert records is not None  # no errors, so the file was read
+    records = records_read(upload)
     if not any(any(cells) for _number, cells in records):
         errors.add(1, "", _("the file is empty: the first row must name the columns"))
     elif not any(records[0][1]):
@@ -87,6 +85,16 @@ def table_read(upload: Upload, columns: Columns) -> Table:
         errors.add(2, "", _("there are no rows under the header"))
     errors.raise_if_any()
     return Table(upload.name, tuple(name for name in names if name), rows)
+
+
+def records_read(upload: Upload) -> list[tuple[int, Cells]]:
+    """Every row of a CSV or XLSX file as (row number, stripped cells), before any header is looked
+    for (bank statements have a title above theirs); DataImportError on a problem with the file."""
+    errors = RowErrors(upload.name)
+    records = _xlsx_records(upload, errors) if _is_xlsx(upload, errors) else _csv_records(upload, errors)
+    errors.raise_if_any()
+    assert records is not None  # no errors, so the file was read
+    return records
 
 
 def _is_xlsx(upload: Upload, errors: RowErrors) -> bool:
@@ -141,7 +149,8 @@ def _csv_records(upload: Upload, errors: RowErrors) -> list[tuple[int, Cells]] |
 
 def _delimiter(text: str) -> str:
     """Comma, or the semicolon (or tab) that spreadsheets set to Vietnamese use in their CSV."""
-    header = text.split("\n", 1)[0]
+    # The first line that has one: a bank statement may open with a title line of plain text.
+    header = next((line for line in text.splitlines() if any(d in line for d in ",;\t")), "")
     return max((",", ";", "\t"), key=header.count)
 
 

@@ -16,6 +16,7 @@ class CheckoutConfig(apps.CheckoutConfig):
         self.card_return_view = get_class("checkout.views", "CardReturnView")
         self.transfer_payment_view = get_class("checkout.views", "TransferPaymentView")
         self.stripe_webhook_view = get_class("checkout.views", "StripeWebhookView")
+        self.bank_transfer_notify_view = get_class("payment.views", "BankTransferNotifyView")
 
     def get_urls(self):
         urls = super().get_urls()
@@ -25,6 +26,11 @@ class CheckoutConfig(apps.CheckoutConfig):
                 path("card/return/", self.card_return_view.as_view(), name="card-return"),
                 path("transfer/", self.transfer_payment_view.as_view(), name="transfer-payment"),
                 path("stripe/webhook/", self.stripe_webhook_view.as_view(), name="stripe-webhook"),
+                path(
+                    "bank-transfer/notify/",
+                    self.bank_transfer_notify_view.as_view(),
+                    name="bank-transfer-notify",
+                ),
             ]
         )
         return urls

@@ -27,11 +27,11 @@ from .services import (
     CardPaymentError,
     Method,
     Status,
-    _card_source,
-    _lock,
-    _note,
-    _payment_event,
     _settle,
+    order_note_add,
+    order_payment_lock,
+    payment_event_record,
+    payment_source,
 )
 from .stripe_client import get_client
 
@@ -54,7 +54,7 @@ def card_charge_refunded_apply(*, charge: Any) -> str:
     if not isinstance(charge.payment_intent, str):
         return "unknown payment intent"
     with transaction.atomic():
-        payment = _lock(payment_intent_id=charge.payment_intent)
+        payment = order_payment_lock(payment_intent_id=charge.payment_intent)
         if payment is None:
             return "unknown payment intent"
         if not payment.is_settled:
@@ -83,7 +83,7 @@ def card_refund_event_apply(*, refund: Any) -> str:
     if not isinstance(refund.payment_intent, str):
         return "unknown payment intent"
     with transaction.atomic():
-        payment = _lock(payment_intent_id=refund.payment_intent)
+        payment = order_payment_lock(payment_intent_id=refund.payment_intent)
         if payment is None:
             return "unknown payment intent"
         ours = payment.refunds.filter(stripe_refund_id=refund.id).first()
@@ -92,7 +92,7 @@ def card_refund_event_apply(*, refund: Any) -> str:
         if ours is None:
             return "ignored: refund not made here"
         if Decimal(refund.amount) != ours.amount or refund.currency.lower() != STRIPE_CURRENCY:
-            _note(
+            order_note_add(
                 payment,
                 f"Stripe reported refund {refund.id}: {refund.amount} {refund.currency}, not {ours.amount}.",
             )
@@ -113,7 +113,9 @@ def _refund_settle(payment: Any, refund: Any, *, status: str, reference: str) ->
             _record_refund(payment, amount=amount, reference=reference, lines=refund.lines.all())
     elif status in ("failed", "canceled"):
         refund.status = CardRefund.Status.FAILED
-        _note(payment, f"Stripe refund {reference} of {refund.amount} VND {status}; nothing refunded.")
+        order_note_add(
+            payment, f"Stripe refund {reference} of {refund.amount} VND {status}; nothing refunded."
+        )
     refund.save(update_fields=["status", "stripe_refund_id", "updated"])
     return {"succeeded": "refunded", "failed": "refund failed"}.get(refund.status, "refund pending")
 
@@ -122,10 +124,10 @@ def _record_refund(payment: Any, *, amount: Decimal, reference: str, lines: Iter
     payment.amount_refunded += amount
     payment.status = Status.REFUNDED if payment.amount_refunded >= payment.amount else Status.PARTLY_REFUNDED
     payment.save(update_fields=["amount_refunded", "status", "updated"])
-    source = _card_source(payment)
+    source = payment_source(payment)
     if source is not None:
         source.refund(amount, reference=reference)
-    _payment_event(payment, EVENT_REFUNDED, amount, reference, lines)
+    payment_event_record(payment, EVENT_REFUNDED, amount, reference, lines)
 
 
 def refundable_lines(*, order: Any) -> list[Any]:
@@ -150,7 +152,7 @@ def card_refund_begin(*, order: Any, partner: Any | None = None) -> Any:
     still pending (Stripe unreachable, a crash, a second click), that one, so re-running it sends
     the same key and Stripe refunds once. One refund is in flight per order at a time."""
     with transaction.atomic():
-        payment = _lock(order=order)
+        payment = order_payment_lock(order=order)
         if payment is None or payment.method != Method.CARD or not payment.is_settled:
             raise CardPaymentError(_("Only orders paid by card can be refunded here."))
         pending = payment.refunds.filter(status=CardRefund.Status.PENDING).first()
@@ -213,7 +215,7 @@ def card_refund_apply(*, refund: Any, answer: Any) -> str:
     """Third step: Stripe's answer (a `stripe.Refund`) applied under the payment's lock; a
     webhook that got there first leaves nothing to do."""
     with transaction.atomic():
-        payment = _lock(pk=refund.payment_id)
+        payment = order_payment_lock(pk=refund.payment_id)
         refund = CardRefund.objects.get(pk=refund.pk)
         return _refund_settle(payment, refund, status=answer.status or "", reference=answer.id)
 

@@ -1,5 +1,5 @@
 """Payment reads: what staff may still refund on an order, whole or per producer; what a buyer
-needs to pay an order by VietQR bank transfer."""
+needs to pay an order by VietQR bank transfer; the bank transfers received, for the dashboard."""
 
 from __future__ import annotations
 
@@ -16,6 +16,13 @@ from .refunds import refundable_lines
 from .vietqr import bank_for_bin, vietqr_payload, vietqr_svg
 
 OrderPayment = get_model("payment", "OrderPayment")
+BankTransfer = get_model("payment", "BankTransfer")
+
+# The dashboard's filters of the transfers list: the shown value → the rows it keeps.
+TRANSFER_FILTERS = {
+    "unmatched": {"outcome": BankTransfer.Outcome.UNMATCHED},
+    "refund": {"refund_due__gt": 0},
+}
 
 
 @dataclass(frozen=True)
@@ -90,3 +97,10 @@ def transfer_instructions(*, payment: Any) -> TransferInstructions | None:
         # segno's own markup of a payload made of the settings' digits and the order number.
         qr_svg=mark_safe(vietqr_svg(payload, title="VietQR")),
     )
+
+
+def bank_transfers_list(*, show: str = "") -> Any:
+    """The transfers received, newest first, with their order: all, the unmatched ones
+    (`show="unmatched"`) or those with money to refund (`show="refund"`)."""
+    transfers = BankTransfer.objects.select_related("payment__order", "matched_by")
+    return transfers.filter(**TRANSFER_FILTERS.get(show, {}))

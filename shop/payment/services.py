@@ -157,13 +157,16 @@ def source_type(method: str) -> Any:
     return SourceType.objects.get_or_create(code=method, defaults={"name": name})[0]
 
 
-def _lock(**lookup: Any) -> Any:
+def order_payment_lock(**lookup: Any) -> Any:
+    """The payment matching `lookup` (with its order) under `SELECT … FOR UPDATE`, or None; inside
+    a transaction. Every change to a payment's state is made under this lock."""
     return OrderPayment.objects.select_for_update().select_related("order").filter(**lookup).first()
 
 
-def _payment_event(
+def payment_event_record(
     payment: Any, name: str, amount: Decimal, reference: str, lines: Iterable[Any] = ()
 ) -> Any:
+    """One Oscar payment event of the order (paid, refunded…), with the quantities of `lines`."""
     event_type = PaymentEventType.objects.get_or_create(name=name)[0]
     event = PaymentEvent.objects.create(
         order=payment.order, event_type=event_type, amount=amount, reference=reference
@@ -174,12 +177,28 @@ def _payment_event(
     return event
 
 
-def _note(payment: Any, message: str) -> None:
+def order_note_add(payment: Any, message: str) -> None:
+    """A system note on the payment's order, for staff reading it in the dashboard."""
     OrderNote.objects.create(order=payment.order, note_type=OrderNote.SYSTEM, message=message)
 
 
-def _card_source(payment: Any) -> Any:
-    return payment.order.sources.filter(source_type__code=Method.CARD).first()
+def payment_source(payment: Any) -> Any:
+    """Oscar's Source of the order for the payment's method (the ledger it debits), or None."""
+    return payment.order.sources.filter(source_type__code=payment.method).first()
+
+
+def payment_stock_retake(payment: Any) -> str:
+    """Take again the stock a payment gave back (released after a failure) now that money came
+    in: '' when done or nothing was released, else why not (sold out meanwhile)."""
+    if not payment.stock_released:
+        return ""
+    try:
+        with transaction.atomic():
+            stock_reallocate(order=payment.order)
+    except UnableToPlaceOrder as exc:
+        return str(exc)
+    payment.stock_released = False
+    return ""
 
 
 def _settle(payment: Any, *, amount: int, currency_code: str, reference: str) -> str:
@@ -194,28 +213,24 @@ def _settle(payment: Any, *, amount: int, currency_code: str, reference: str) ->
             currency_code,
             payment.amount,
         )
-        _note(
+        order_note_add(
             payment, f"Stripe reported {amount} {currency_code} paid for {payment.amount} VND: not recorded."
         )
         return "amount mismatch"
-    short = False
-    if payment.stock_released:
-        try:
-            with transaction.atomic():
-                stock_reallocate(order=payment.order)
-            payment.stock_released = False
-        except UnableToPlaceOrder as exc:
-            short = True
-            _note(payment, f"Paid after the stock was released and sold meanwhile ({exc}); refunded.")
+    shortage = payment_stock_retake(payment)
+    if shortage:
+        order_note_add(
+            payment, f"Paid after the stock was released and sold meanwhile ({shortage}); refunded."
+        )
     payment.status = Status.PAID
     payment.paid_at = timezone.now()
     payment.save(update_fields=["status", "paid_at", "stock_released", "updated"])
-    source = _card_source(payment)
+    source = payment_source(payment)
     if source is not None:
         source.debit(payment.amount, reference=reference)
-    _payment_event(payment, EVENT_PAID, payment.amount, reference, payment.order.lines.all())
+    payment_event_record(payment, EVENT_PAID, payment.amount, reference, payment.order.lines.all())
     order_id = payment.order_id
-    if short:
+    if shortage:
         transaction.on_commit(lambda: _refund_after_shortage(order_id))
     else:
         order_emails_enqueue(order_id=order_id)
@@ -245,7 +260,7 @@ def _fail(payment: Any, *, reference: str, cancelled: bool) -> str:
         payment.stock_released = True
     payment.status = Status.CANCELLED if cancelled else Status.FAILED
     payment.save(update_fields=["status", "stock_released", "updated"])
-    _payment_event(payment, EVENT_FAILED, Decimal(0), reference)
+    payment_event_record(payment, EVENT_FAILED, Decimal(0), reference)
     return "cancelled" if cancelled else "failed"
 
 
@@ -258,7 +273,7 @@ def card_payment_apply(*, intent: Any) -> str:
     again (or refunds the customer when the goods sold out meanwhile).
     """
     with transaction.atomic():
-        payment = _lock(payment_intent_id=intent.id)
+        payment = order_payment_lock(payment_intent_id=intent.id)
         if payment is None:
             return "unknown payment intent"
         if intent.status == "succeeded":
@@ -304,7 +319,7 @@ def order_payment_switch_to_cash(*, order: Any) -> Any:
             currency=payment.currency,
             amount_allocated=payment.amount,
         )
-        _payment_event(payment, EVENT_TO_COLLECT, payment.amount, "")
+        payment_event_record(payment, EVENT_TO_COLLECT, payment.amount, "")
         order_emails_enqueue(order_id=payment.order_id)
     return payment
 
@@ -316,10 +331,16 @@ def order_payment_cancel(*, order: Any) -> Any:
     if payment.is_settled or payment.method != Method.CARD:
         raise CardPaymentError(_("This order can no longer be cancelled here; please contact us."))
     with _locked_after_intent_cancel(payment) as payment:
-        _fail(payment, reference=payment.payment_intent_id or "", cancelled=True)
-        if "Cancelled" in payment.order.available_statuses():
-            payment.order.set_status("Cancelled")
+        order_payment_cancel_locked(payment=payment, reference=payment.payment_intent_id or "")
     return payment
+
+
+def order_payment_cancel_locked(*, payment: Any, reference: str) -> None:
+    """Cancel an unpaid payment already locked: its stock goes back (once), the payment and the
+    order are marked cancelled."""
+    _fail(payment, reference=reference, cancelled=True)
+    if "Cancelled" in payment.order.available_statuses():
+        payment.order.set_status("Cancelled")
 
 
 @contextmanager
@@ -328,7 +349,7 @@ def _locked_after_intent_cancel(payment: Any) -> Iterator[Any]:
     refuses a payment that went through meanwhile."""
     _intent_cancel(payment)
     with transaction.atomic():
-        payment = _lock(order_id=payment.order_id)
+        payment = order_payment_lock(order_id=payment.order_id)
         if payment.is_settled and payment.method == Method.CARD:
             raise CardPaymentError(_("This order is already paid by card."))
         if payment.method == Method.BANK_TRANSFER and payment.status == Status.CANCELLED:
@@ -358,7 +379,7 @@ def card_payment_retry(*, order: Any) -> Any:
     """After a failed card payment the customer tries again: the stock is taken again (or
     UnableToPlaceOrder says what sold out meanwhile) and the PaymentIntent awaits a new card."""
     with transaction.atomic():
-        payment = _lock(order=order)
+        payment = order_payment_lock(order=order)
         if payment.status != Status.FAILED:
             return payment
         if payment.stock_released:

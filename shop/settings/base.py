@@ -362,6 +362,10 @@ OSCAR_DASHBOARD_NAVIGATION = [
 for _item in OSCAR_DASHBOARD_NAVIGATION:
     if any(child.get("url_name") == "dashboard:order-stats" for child in _item.get("children", ())):
         _item["children"].insert(2, {"label": _("Sales report"), "url_name": "dashboard:order-sales-report"})
+        # VietQR transfers received and the bank statement import: Order managers only.
+        _item["children"].insert(
+            3, {"label": _("Bank transfers"), "url_name": "dashboard:order-bank-transfer-list"}
+        )
 # Staff's review queues for producers' products and certificates (shop/dashboard/catalogue).
 _REVIEW_QUEUES = [
     {"label": _("Products to review"), "url_name": "dashboard:catalogue-product-review-list"},

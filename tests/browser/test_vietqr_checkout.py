@@ -5,11 +5,14 @@ transfer fit the screen."""
 
 from __future__ import annotations
 
+import json
+import urllib.request
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.db import connections
+from django.urls import reverse
 from django.utils import translation
 from oscar.core.loading import get_model
 
@@ -18,6 +21,7 @@ from shop.payment.services import order_payment_create
 from shop.shipping.methods import Standard
 from tests.browser.test_card_and_cash_checkout import ORDER_TOTAL, checkout_as_guest, text
 from tests.browser.test_order_status_phone import PHONE
+from tests.conftest import VIETQR_TEST_TOKEN
 from tests.shop.fulfilment_helpers import place_order
 from tests.shop.payment_helpers import two_producer_goods
 
@@ -42,13 +46,25 @@ def in_vietnamese(message: str) -> str:
 
 
 def transfer_recorded(live_server_url: str, order: Any) -> None:
-    """The bank reports the buyer's transfer of the order total with the order's note.
-
-    Stands in for the transfer-notification endpoint (shop.payment.transfers) until it is merged:
-    replace this body with the signed POST of one notification to the live server."""
-    OrderPayment.objects.filter(order=order).update(
-        status=OrderPayment.Status.PAID, amount_received=order.total_incl_tax
+    """The bank reports the buyer's transfer of the order total with the order's note: one
+    notification, with the shared key, POSTed to the live server as the notification service does."""
+    body = {
+        "id": 92704,
+        "gateway": "VietinBank",
+        "transactionDate": "2026-11-30 09:15:02",
+        "accountNumber": "0011001932418",
+        "content": f"MBVCB.3278907687.OCOP{order.number}.CT tu 0123456789",
+        "transferType": "in",
+        "transferAmount": int(order.total_incl_tax),
+        "referenceCode": "MBVCB.3278907687",
+    }
+    request = urllib.request.Request(
+        live_server_url + reverse("checkout:bank-transfer-notify"),
+        data=json.dumps(body).encode(),
+        headers={"Authorization": f"Apikey {VIETQR_TEST_TOKEN}", "Content-Type": "application/json"},
     )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert (response.status, json.load(response)) == (200, {"success": True, "outcome": "recorded"})
 
 
 def assert_thank_you(page: Page, order: Any, status: str, label: str) -> None:

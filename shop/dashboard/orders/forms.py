@@ -90,3 +90,46 @@ class SalesReportForm(forms.Form):
 
     def period(self) -> tuple[date, date]:
         return self.cleaned_data["date_from"], self.cleaned_data["date_to"]
+
+
+STATEMENT_MAX_BYTES = 5 * 1024 * 1024  # a month of a busy shop's account is well under 1 MB
+
+
+class BankStatementUploadForm(forms.Form):
+    """A bank statement export to import: its dry run comes first."""
+
+    file = forms.FileField(
+        label=_("Bank statement"),
+        help_text=_("The bank's export of the account: CSV (UTF-8) or Excel (.xlsx), up to 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > STATEMENT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size).1f MB; the limit is 5 MB.") % {"size": file.size / 2**20}
+            )
+        return file
+
+
+class BankStatementConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+class BankTransferFilterForm(forms.Form):
+    show = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[("", _("All transfers")), ("unmatched", _("Unmatched")), ("refund", _("To refund"))],
+    )
+
+
+class BankTransferMatchForm(forms.Form):
+    transfer = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    order_number = forms.RegexField(
+        label=_("Order number"),
+        regex=r"^\s*(?i:ocop)?\s*\d{1,21}\s*$",
+        max_length=30,
+        error_messages={"invalid": _("Enter an order number, e.g. 100123.")},
+    )
