@@ -65,7 +65,8 @@ class ProcessCache(Generic[T]):
 
 def _vocabulary_build() -> tuple[frozenset[str], str]:
     found: set[str] = set()
-    for text in Product.objects.values_list("search_text", flat=True).iterator(chunk_size=2000):
+    texts = Product.objects.order_by().values_list("search_text", flat=True)  # unsorted: no sort of every row
+    for text in texts.iterator(chunk_size=2000):
         found.update(text.split())
     return frozenset(found), "".join(sorted({ch for word in found for ch in word}))
 
