@@ -27,11 +27,13 @@ graceful_timeout = 20
 keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None  # "-" for stdout; off by default
 # Collections run between requests, once a response is sent (post_request): after GC_THRESHOLD
-# young objects (instead of 700: a page builds tens of thousands of short-lived ones); a young
-# collection of that many takes 30–90 ms, a full one ~35 ms, which inside a request were the
-# p99 of bench/pages.py. During a request the collector runs only past GC_REQUEST_CEILING
-# young objects, a safety net for a rare huge request (an import) full of reference cycles.
-GC_THRESHOLD = int(os.environ.get("GC_THRESHOLD", "50000"))
+# young objects (instead of 700: a page builds tens of thousands of short-lived ones). Inside a
+# request, a young collection of tens of thousands of objects (30–90 ms) or a full one (~35 ms)
+# was the p99 of bench/pages.py; letting many more pile up between collections (50,000) cost
+# each request ~1 ms (/api/search/ p50, memory no longer reused while warm). During a request the
+# collector runs only past GC_REQUEST_CEILING young objects, a safety net for a rare huge request
+# (an import) full of reference cycles.
+GC_THRESHOLD = int(os.environ.get("GC_THRESHOLD", "10000"))
 GC_REQUEST_CEILING = 10 * GC_THRESHOLD
 # Full collections: after every GC_FULL_EVERY collections of the middle generation.
 GC_FULL_EVERY = 10
