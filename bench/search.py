@@ -66,6 +66,11 @@ TEXTS = [
 SORTS = ["price_asc", "price_desc", "stars", "newest"]
 
 
+def get(url: str) -> bytes:
+    with urlopen(url, timeout=30) as response:
+        return response.read()
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--products", type=int, default=16_543)
@@ -151,18 +156,17 @@ def run_mix(
     timings: dict[str, list[float]] = defaultdict(list)
     backend = ""
     for _kind, params in mix[:warm_up]:  # warm each worker's connections and caches
-        urlopen(f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}").read()
+        get(f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}")
     with collector_paused():
         for kind, params in mix:
             url = f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}"
             if cold:
                 catalogue_version_bump()
             started = time.perf_counter()
-            with urlopen(url, timeout=30) as response:
-                body = json.loads(response.read())
+            body = get(url)
             timings[kind].append((time.perf_counter() - started) * 1000)
             timings["all"].append(timings[kind][-1])
-            backend = body["backend"]
+            backend = json.loads(body)["backend"]
     return backend, timings
 
 
@@ -209,7 +213,7 @@ def run_app_and_direct(
     index = ElasticsearchBackend().index
     es_request_cache_clear()
     for (_kind, params), (_same, body) in list(zip(mix, bodies, strict=True))[:warm_up]:
-        urlopen(f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}").read()
+        get(f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}")
         client.msearch(index=index, searches=body)
     app: dict[str, list[float]] = defaultdict(list)
     direct: dict[str, list[float]] = defaultdict(list)
@@ -217,8 +221,7 @@ def run_app_and_direct(
     def app_request(kind: str, params: dict) -> None:
         url = f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}"
         started = time.perf_counter()
-        with urlopen(url, timeout=30) as response:
-            body = response.read()
+        body = get(url)
         app[kind].append((time.perf_counter() - started) * 1000)
         assert json.loads(body)["backend"] == "elasticsearch", "the API answered from the database"
 
