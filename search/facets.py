@@ -352,31 +352,28 @@ def facet_choices_kept() -> Iterator[None]:
         _kept_choices.reset(token)
 
 
+def _kept(key: str, read: Callable[[], dict]) -> dict:
+    """A vocabulary map from the shared cache, read from the database when it is not there."""
+    found = cache.get(key)
+    if found is None:
+        found = read()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def category_paths() -> dict[str, str]:
     """Tree path of every category by slug (a sector's path prefixes its product sets')."""
-    paths = cache.get("search:category-paths")
-    if paths is None:
-        paths = dict(Category.objects.values_list("slug", "path"))
-        cache.set("search:category-paths", paths, CACHE_SECONDS)
-    return paths
+    return _kept("search:category-paths", lambda: dict(Category.objects.values_list("slug", "path")))
 
 
 def category_path_ids() -> dict[int, str]:
     """Tree path of every category by id."""
-    paths = cache.get("search:category-path-ids")
-    if paths is None:
-        paths = dict(Category.objects.values_list("pk", "path"))
-        cache.set("search:category-path-ids", paths, CACHE_SECONDS)
-    return paths
+    return _kept("search:category-path-ids", lambda: dict(Category.objects.values_list("pk", "path")))
 
 
 def province_codes() -> dict[int, str]:
     """Province code by id."""
-    codes = cache.get("search:province-codes")
-    if codes is None:
-        codes = dict(Province.objects.values_list("pk", "code"))
-        cache.set("search:province-codes", codes, CACHE_SECONDS)
-    return codes
+    return _kept("search:province-codes", lambda: dict(Province.objects.values_list("pk", "code")))
 
 
 def facet_vocabulary_clear() -> None:
