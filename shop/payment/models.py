@@ -141,6 +141,10 @@ class BankTransfer(models.Model):
         UNMATCHED = "unmatched", _("No matching order")
 
     transaction_id = models.CharField(_("bank transaction id"), max_length=100, unique=True)
+    # The bank's own reference of the transfer (e.g. "FT25336…"): a notification service sends it
+    # beside its own id, a bank statement lists it as the transaction id. The same transfer
+    # notified, then imported from the statement, is recorded once (shop.payment.transfers).
+    bank_reference = models.CharField(_("bank reference"), max_length=100, blank=True, db_index=True)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     description = models.CharField(_("transfer note"), max_length=500, blank=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)

@@ -4,8 +4,9 @@ secret token checked, the body checked field by field, the transfer recorded onc
 The service POSTs one JSON body per bank transaction with `Authorization: Apikey <token>` and
 retries until it gets a 2xx answer, so a replay must be answered 200 and change nothing: the
 transfer is recorded by `bank_transfer_record`, idempotent by the transaction's `id` (the one the
-service documents as unique). The bank's own `referenceCode` is not used as the key: banks format
-it differently on their statements, and two transfers sharing one would lose the second.
+service documents as unique). The bank's own `referenceCode` is kept beside it: the bank's
+statement lists the transfer under that reference, so importing the statement later finds it
+recorded (with the same amount; a reference alone is not trusted to be unique).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class TransferNotification:
     amount: int
     content: str
     received_at: datetime
+    bank_reference: str = ""
 
 
 def notification_token() -> str:
@@ -93,7 +95,10 @@ def notification_parse(body: bytes) -> TransferNotification:
     except ValueError as exc:
         raise NotificationRejected(400, f"transactionDate is {date!r}, not Y-m-d H:M:S.") from exc
     content = _text(values, "content", required=False)
-    return TransferNotification(transaction_id, direction, amount, content, received_at)
+    reference = _text(values, "referenceCode", required=False)
+    if len(reference) > MAX_ID_LENGTH:
+        raise NotificationRejected(400, f"referenceCode is longer than {MAX_ID_LENGTH} characters.")
+    return TransferNotification(transaction_id, direction, amount, content, received_at, reference)
 
 
 def _identifier(values: dict[str, Any]) -> str:
@@ -125,6 +130,7 @@ def transfer_notification_handle(*, body: bytes, authorization: str) -> str:
             amount=notification.amount,
             description=notification.content,
             received_at=notification.received_at,
+            bank_reference=notification.bank_reference,
             source=BankTransfer.Source.NOTIFICATION,
         )
     except ValidationError as exc:

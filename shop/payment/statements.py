@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -212,12 +213,12 @@ def _date(text: str) -> datetime | None:
 def statement_preview(rows: list[StatementRow]) -> list[StatementLine]:
     """What importing `rows` would do, writing nothing: each row already recorded (with what it
     did then) or new, with the outcome it would have, rows of one order counted in turn."""
-    recorded = {
-        t.transaction_id: t
-        for t in BankTransfer.objects.filter(
-            transaction_id__in=[r.transaction_id for r in rows]
-        ).select_related("payment__order")
-    }
+    ids = [r.transaction_id for r in rows]
+    recorded: dict[tuple[str, int | None], Any] = {}
+    found = BankTransfer.objects.filter(Q(transaction_id__in=ids) | Q(bank_reference__in=ids))
+    for t in found.select_related("payment__order"):
+        recorded[(t.transaction_id, None)] = t  # the same id: whatever the amount
+        recorded.setdefault((t.bank_reference, int(t.amount)), t)  # a notified twin: same amount
     numbers = {r.row: order_number_found(r.description) for r in rows}
     payments = {
         p.order.number: p
@@ -227,8 +228,9 @@ def statement_preview(rows: list[StatementRow]) -> list[StatementLine]:
     }
     lines = []
     for row in rows:
-        if row.transaction_id in recorded:
-            lines.append(_recorded_line(row, recorded[row.transaction_id]))
+        twin = recorded.get((row.transaction_id, None)) or recorded.get((row.transaction_id, row.amount))
+        if twin is not None:
+            lines.append(_recorded_line(row, twin))
             continue
         payment = payments.get(numbers[row.row] or "")
         effect = transfer_effect(payment=payment, amount=Decimal(row.amount))
@@ -263,6 +265,7 @@ def statement_import(rows: list[StatementRow], user: Any) -> list[StatementLine]
                 amount=row.amount,
                 description=row.description,
                 received_at=row.received_at,
+                bank_reference=row.transaction_id,  # a statement's transaction id is the bank's reference
                 source=BankTransfer.Source.STATEMENT,
             )
             lines[row.row] = replace(_recorded_line(row, transfer), recorded=not created)

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -107,15 +108,19 @@ def bank_transfer_record(
     description: str,
     received_at: datetime | None,
     sender_account: str = "",
+    bank_reference: str = "",
     source: str,
 ) -> tuple[Any, bool]:
     """Record one incoming transfer once; returns it and whether it was recorded now.
 
-    Matched by the order reference in its note to an order paid by bank transfer. A transaction id
-    recorded before returns that first row (created False) and changes nothing. Raises
+    Matched by the order reference in its note to an order paid by bank transfer. A transfer
+    recorded before returns that first row (created False) and changes nothing: the same
+    transaction id, or the same bank reference and amount (a transfer notified, then imported
+    from the statement, where the bank's reference is the transaction id). Raises
     django.core.exceptions.ValidationError for a field the model refuses (e.g. amount ≤ 0)."""
     transfer = BankTransfer(
         transaction_id=transaction_id.strip(),
+        bank_reference=bank_reference.strip(),
         amount=Decimal(amount),
         description=(description or "").strip()[:500],
         received_at=received_at,
@@ -126,6 +131,9 @@ def bank_transfer_record(
     transfer.full_clean(validate_unique=False)
     with transaction.atomic():
         payment = bank_transfer_payment(order_number=order_number_found(transfer.description))
+        if (twin := bank_transfer_twin(transfer)) is not None:
+            logger.info("Bank transfer %s already recorded as %s", transaction_id, twin.transaction_id)
+            return twin, False
         effect = transfer_effect(payment=payment, amount=transfer.amount)
         transfer.payment, transfer.outcome, transfer.refund_due = payment, effect.outcome, effect.refund_due
         try:
@@ -137,6 +145,21 @@ def bank_transfer_record(
         if payment is not None:
             _payment_move(payment, transfer, effect)
     return transfer, True
+
+
+def bank_transfer_twin(transfer: Any) -> Any | None:
+    """The transfer recorded before under another id whose bank reference is this one's
+    transaction id or bank reference, for the same amount (a reference alone could be another
+    bank's: a different amount is a different transfer, never dropped)."""
+    references = {transfer.transaction_id, transfer.bank_reference} - {""}
+    others = references - {transfer.transaction_id}
+    return (
+        BankTransfer.objects.filter(amount=transfer.amount)
+        .filter(Q(bank_reference__in=references) | Q(transaction_id__in=others))
+        .exclude(transaction_id=transfer.transaction_id)
+        .order_by("pk")
+        .first()
+    )
 
 
 def bank_transfer_match(*, transfer: Any, order_number: str, user: Any) -> Any:

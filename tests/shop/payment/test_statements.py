@@ -17,6 +17,7 @@ from oscar.core.loading import get_model
 from catalog.importers import DataImportError
 from catalog.importers.tables import Upload
 from shop.payment.statements import StatementRow, statement_import, statement_preview, statement_read
+from shop.payment.transfers import bank_transfer_record
 from tests.factories.bank_transfers import TOTAL, bank_transfer_order, transfer_note
 
 BankTransfer = get_model("payment", "BankTransfer")
@@ -237,3 +238,56 @@ def test_the_import_report_keeps_the_files_order_whatever_order_rows_are_recorde
         (4, False, "paid", first.order.number, Decimal(0)),
         (5, False, "paid", second.order.number, Decimal(0)),
     ]
+
+
+def notified(payment, amount: int, *, service_id: str, reference: str):
+    """A transfer recorded from a notification: the service's own id, the bank's reference."""
+    return bank_transfer_record(
+        transaction_id=service_id,
+        bank_reference=reference,
+        amount=amount,
+        description=transfer_note(payment),
+        received_at=datetime(2026, 11, 30, 9, 1, tzinfo=HCM),
+        source=BankTransfer.Source.NOTIFICATION,
+    )
+
+
+@pytest.mark.django_db
+def test_a_notified_transfer_found_on_the_statement_under_the_banks_reference_is_recorded_once():
+    user = get_user_model().objects.create_user("ketoan", "ketoan@cho-ocop.local", "pw", is_staff=True)
+    payment = bank_transfer_order()
+    first, _created = notified(payment, TOTAL, service_id="92704", reference="FT1")
+    rows = statement_read(statement_for((transfer_note(payment), TOTAL)))  # listed as FT1
+
+    preview, report = statement_preview(rows), statement_import(rows, user)
+
+    number = payment.order.number
+    assert outcomes(preview) == outcomes(report) == [(2, True, "paid", number, Decimal(0))]
+    assert list(BankTransfer.objects.values_list("transaction_id", flat=True)) == ["92704"]
+    payment.refresh_from_db()
+    assert (payment.status, payment.amount_received, payment.refund_due) == ("paid", TOTAL, Decimal(0))
+
+
+@pytest.mark.django_db
+def test_a_notification_after_the_statement_is_recorded_once():
+    user = get_user_model().objects.create_user("ketoan", "ketoan@cho-ocop.local", "pw", is_staff=True)
+    payment = bank_transfer_order()
+    statement_import(statement_read(statement_for((transfer_note(payment), TOTAL))), user)
+
+    transfer, created = notified(payment, TOTAL, service_id="92704", reference="FT1")
+
+    assert (created, transfer.transaction_id) == (False, "FT1")
+    payment.refresh_from_db()
+    assert (payment.amount_received, payment.refund_due) == (TOTAL, Decimal(0))
+
+
+@pytest.mark.django_db
+def test_a_shared_reference_with_another_amount_is_another_transfer_never_dropped():
+    user = get_user_model().objects.create_user("ketoan", "ketoan@cho-ocop.local", "pw", is_staff=True)
+    payment = bank_transfer_order()
+    notified(payment, 100_000, service_id="92704", reference="FT1")
+
+    [line] = statement_import(statement_read(statement_for((transfer_note(payment), TOTAL - 100_000))), user)
+
+    assert (line.recorded, line.outcome) == (False, "paid")
+    assert BankTransfer.objects.count() == 2

@@ -73,6 +73,7 @@ def test_a_notification_pays_the_order_and_answers_success(client, token):
         "paid",
         Decimal(TOTAL),
     )
+    assert transfer.bank_reference == "MBVCB.3278907687"  # the statement's name for it
     assert transfer.received_at.isoformat() == "2026-11-30T02:15:02+00:00"
     payment.refresh_from_db()
     assert payment.status == "paid"
@@ -158,8 +159,13 @@ def test_the_endpoint_is_off_without_a_token(client, settings):
         (body("x", id=None), "id is missing or not a number or text."),
         (body("x", id=True), "id is missing or not a number or text."),
         (body("x", id="R" * 101), "The transaction id is longer than 100 characters."),
+        (body("x", referenceCode=7), "referenceCode is missing or not text."),
+        (body("x", referenceCode="F" * 101), "referenceCode is longer than 100 characters."),
     ],
-    ids=["not-json", "not-object", "text", "negative", "float", "type", "date", "id", "id-bool", "id-long"],
+    ids=[
+        *("not-json", "not-object", "text", "negative", "float", "type", "date", "id", "id-bool", "id-long"),
+        *("reference", "reference-long"),
+    ],
 )
 def test_a_malformed_body_answers_400_with_the_reason_and_records_nothing(client, token, data, reason):
     response = notify(client, data)
