@@ -22,7 +22,7 @@ from tests.shop.payment_helpers import (
     stock,
     two_producer_goods,
 )
-from tests.shop.test_checkout import ADDRESS, checkout_as_guest
+from tests.shop.test_checkout import checkout_as_guest, guest_to_payment_step
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -43,9 +43,7 @@ def goods():
 def test_payment_step_offers_card_only_when_stripe_is_configured(client, goods, settings, stripe_on, choices):
     settings.STRIPE_ENABLED = stripe_on
     fill_basket(client, goods)
-    client.post(reverse("checkout:index"), {"username": "lan@example.vn", "options": "anonymous"})
-    client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.post(reverse("checkout:shipping-method"), {"method_code": "standard"})
+    guest_to_payment_step(client)
 
     response = client.get(reverse("checkout:payment-details"))
 

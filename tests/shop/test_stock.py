@@ -15,7 +15,7 @@ from oscar.core.loading import get_class, get_model
 
 from shop.checkout.stock import stock_lock_and_check, stock_release
 from tests.factories import sellable_product
-from tests.shop.test_checkout import ADDRESS, add_to_basket, checkout_as_guest
+from tests.shop.test_checkout import add_to_basket, checkout_as_guest, guest_to_payment_step
 
 Basket = get_model("basket", "Basket")
 Line = get_model("order", "Line")
@@ -132,9 +132,7 @@ UNITS = 10
 def prepare_checkout(client: Client, product) -> None:
     """Every checkout step up to the preview, as tests/shop/test_checkout.py's guest does."""
     add_to_basket(client, product)
-    client.post(reverse("checkout:index"), {"username": "lan@example.vn", "options": "anonymous"})
-    client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.post(reverse("checkout:shipping-method"), {"method_code": "standard"})
+    guest_to_payment_step(client)
     client.get(reverse("checkout:payment-method"))
     client.get(reverse("checkout:payment-details"))
 

@@ -30,7 +30,7 @@ from tests.shop.payment_helpers import (
     transfer_checkout,
     two_producer_goods,
 )
-from tests.shop.test_checkout import ADDRESS, add_to_basket, checkout_as_guest
+from tests.shop.test_checkout import ADDRESS, add_to_basket, checkout_as_guest, guest_to_payment_step
 from tests.shop.test_content_security_policy import inline_problems
 
 Basket = get_model("basket", "Basket")
@@ -89,9 +89,7 @@ def test_payment_step_offers_vietqr_only_when_its_account_is_configured(
 ):
     vietqr_settings.VIETQR_ENABLED, vietqr_settings.STRIPE_ENABLED = vietqr_on, card_on
     fill_basket(client, goods)
-    client.post(reverse("checkout:index"), {"username": "lan@example.vn", "options": "anonymous"})
-    client.post(reverse("checkout:shipping-address"), ADDRESS)
-    client.post(reverse("checkout:shipping-method"), {"method_code": "standard"})
+    guest_to_payment_step(client)
 
     response = client.get(reverse("checkout:payment-details"))
 
