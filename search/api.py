@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 from .backends import get_backend
 from .backends.base import ProductCard, SearchResults
 from .cards import cards_search, certificate_status
-from .facets import LISTED, facet_choices, facet_choices_kept
+from .facets import LISTED, facet_choices
 from .forms import ApiSearchForm, Refusal, SuggestForm
 
 CACHE_SECONDS = 60
@@ -47,12 +47,11 @@ def _refused(refusal: Refusal) -> HttpResponse:
 
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    with facet_choices_kept():  # the form's and the backend's vocabulary: one read of the cache
-        form = ApiSearchForm(request.GET, choices=facet_choices())
-        if refusal := form.first_error():
-            return _refused(refusal)
-        query = form.to_query(default_page_size=settings.OSCAR_PRODUCTS_PER_PAGE)
-        results = cards_search(get_backend(), query)
+    form = ApiSearchForm(request.GET, choices=facet_choices())
+    if refusal := form.first_error():
+        return _refused(refusal)
+    query = form.to_query(default_page_size=settings.OSCAR_PRODUCTS_PER_PAGE)
+    results = cards_search(get_backend(), query)
     if query.page > results.num_pages:
         message = _("Page %(page)s does not exist; the last page is %(last)s.")
         return _refused(Refusal(message % {"page": query.page, "last": results.num_pages}, "page"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django import forms
@@ -78,6 +79,15 @@ class FacetField(forms.MultipleChoiceField):
 
     def clean(self, value: Any) -> list[str]:
         return list(dict.fromkeys(super().clean(value)))
+
+
+@lru_cache(maxsize=64)
+def facet_field(form: type[SearchForm], name: str, values: frozenset[str]) -> FacetField:
+    """The FacetField of a form class for these values, built once and shared by its forms (it
+    keeps no state of a request); the values change only with the facet's vocabulary."""
+    field = FacetField(label=FACETS[name].label, required=False, values=values)
+    field.error_messages["invalid_choice"] = form.unknown_value_message
+    return field
 
 
 class GeoPointField(forms.Field):
@@ -152,13 +162,8 @@ class SearchForm(forms.Form):
     def __init__(self, *args, choices: dict[str, list[tuple[str, str, int]]], **kwargs):
         super().__init__(*args, **kwargs)
         for name in LISTED:
-            field = FacetField(
-                label=FACETS[name].label,
-                required=False,
-                values=[value for value, _label, _depth in choices[name]],
-            )
-            field.error_messages["invalid_choice"] = self.unknown_value_message
-            self.fields[name] = field
+            values = frozenset(value for value, _label, _depth in choices[name])
+            self.fields[name] = facet_field(type(self), name, values)
         self.order_fields(["q", *LISTED])
         if not (self.is_bound and self.data.get("near")):
             # "Nearest first" needs a place: the sort menu offers it only then (it stays valid

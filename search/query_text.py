@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from oscar.core.loading import get_model
 
 from catalog.utils import fold
 from catalog.utils import words as folded_words
 
-from .facets import CACHE_SECONDS, PLACES_KEY
+from .facets import PLACES_KEY, vocabulary
 
 Province = get_model("catalogue", "Province")
 ProvinceFormerName = get_model("catalogue", "ProvinceFormerName")
@@ -58,21 +57,21 @@ def star_rating(text: str) -> tuple[str, tuple[str, ...]]:
 
 def places_known() -> dict[str, Place]:
     """Every province name, current or former, folded, as the Place it names."""
-    places = cache.get(PLACES_KEY)
-    if places is None:
-        provinces: dict[str, set[str]] = {}
-        former: dict[str, set[str]] = {}
-        for code, name in Province.objects.values_list("code", "name"):
-            provinces.setdefault(fold(name), set()).add(code)
-        for folded, code in ProvinceFormerName.objects.values_list("folded", "province__code"):
-            provinces.setdefault(folded, set()).add(code)
-            former.setdefault(folded, set()).add(folded)
-        places = {
-            phrase: Place(phrase, tuple(sorted(codes)), tuple(sorted(former.get(phrase, ()))))
-            for phrase, codes in provinces.items()
-        }
-        cache.set(PLACES_KEY, places, CACHE_SECONDS)
-    return places
+    return vocabulary(PLACES_KEY, _places_read)
+
+
+def _places_read() -> dict[str, Place]:
+    provinces: dict[str, set[str]] = {}
+    former: dict[str, set[str]] = {}
+    for code, name in Province.objects.values_list("code", "name"):
+        provinces.setdefault(fold(name), set()).add(code)
+    for folded, code in ProvinceFormerName.objects.values_list("folded", "province__code"):
+        provinces.setdefault(folded, set()).add(code)
+        former.setdefault(folded, set()).add(folded)
+    return {
+        phrase: Place(phrase, tuple(sorted(codes)), tuple(sorted(former.get(phrase, ()))))
+        for phrase, codes in provinces.items()
+    }
 
 
 def parse(text: str) -> ParsedText:

@@ -127,10 +127,15 @@ def media_root(settings, tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Oscar caches category paths by primary key, and SQLite reuses keys after a rollback."""
+    """Oscar caches category paths by primary key, and SQLite reuses keys after a rollback; the
+    facet vocabularies kept in this process go with the cache (a rollback sends no signal)."""
+    from search.facets import facet_vocabulary_clear
+
     cache.clear()
+    facet_vocabulary_clear()
     yield
     cache.clear()
+    facet_vocabulary_clear()
 
 
 @pytest.fixture(autouse=True)
