@@ -11,7 +11,8 @@ fixed mix of queries (text, text + facets, facets only, sorted, near me), one at
 p50 / p95 / max latency per backend and per kind of query. Each API query on Elasticsearch is
 paired with its request bodies (ElasticsearchBackend.request_bodies, one multi-search) sent
 straight to the cluster with the elasticsearch client, in turns, and the script prints that round
-trip's p50 / p95 and the app ÷ ES ratio.
+trip's p50 / p95 and the app ÷ ES ratio; likewise /api/search/suggest/ for as many typed prefixes
+against its completion request (ElasticsearchBackend.suggest_request).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 from urllib.request import urlopen
@@ -202,50 +205,103 @@ def run_app_and_direct(
     port: int, mix: list[tuple[str, dict]], bodies: list[tuple[str, list[dict]]], *, warm_up: int = 10
 ) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """The API on Elasticsearch and, for each of its queries, the same request bodies sent straight
-    to the cluster with the elasticsearch client, in turns (the app first for one query, the
-    cluster first for the next): both see the same machine and cluster state, whatever drifts
-    during the run. (Timed one after the other, the direct replay ran in a tight loop on a
-    cluster whose threads and caches the loop kept busy, ~1 ms faster per round trip than the
-    same request sent between two app requests.)"""
+    to the cluster with the elasticsearch client (one multi-search), in turns (see interleaved)."""
     from search.backends.elasticsearch import ElasticsearchBackend
 
-    client = ElasticsearchBackend().client
-    index = ElasticsearchBackend().index
+    backend = ElasticsearchBackend()
     es_request_cache_clear()
-    for (_kind, params), (_same, body) in list(zip(mix, bodies, strict=True))[:warm_up]:
-        get(f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}")
-        client.msearch(index=index, searches=body)
+    pairs = [
+        (
+            kind,
+            f"/api/search/?{urlencode(params, doseq=True)}",
+            partial(backend.client.msearch, index=backend.index, searches=body),
+        )
+        for (kind, params), (_same, body) in zip(mix, bodies, strict=True)
+    ]
+    return interleaved(port, pairs, warm_up=warm_up, answer="backend")
+
+
+def suggest_mix(count: int, seed: int) -> list[str]:
+    """What a shopper has typed when the suggestions are asked: a prefix of a query or of a
+    province's name, 2 letters or more."""
+    from oscar.core.loading import get_model
+
+    names = list(get_model("catalogue", "Province").objects.values_list("name", flat=True))
+    rng = random.Random(seed)
+    typed = []
+    for _ in range(count):
+        text = rng.choice(TEXTS + names)
+        typed.append(text[: rng.randint(min(2, len(text)), len(text))])
+    return typed
+
+
+def run_suggest_and_direct(
+    port: int, typed: list[str], *, warm_up: int = 10
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """/api/search/suggest/ on Elasticsearch and, for each text, the same completion request sent
+    straight to the cluster (ElasticsearchBackend.suggest_request), in turns (see interleaved)."""
+    from search.api import SUGGEST_LIMIT
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    backend = ElasticsearchBackend()
+    request = partial(backend.suggest_request, limit=SUGGEST_LIMIT)
+    pairs = [
+        (
+            "suggest",
+            f"/api/search/suggest/?{urlencode({'q': text})}",
+            partial(backend.client.search, index=backend.index, **request(text)),
+        )
+        for text in typed
+    ]
+    return interleaved(port, pairs, warm_up=warm_up, answer="suggestions")
+
+
+def interleaved(
+    port: int, pairs: list[tuple[str, str, Callable[[], object]]], *, warm_up: int, answer: str
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Each (kind, app URL, direct request) timed in turns: the app first for one, the cluster
+    first for the next, so both see the same machine and cluster state, whatever drifts during
+    the run. (Timed one after the other, the direct replay ran in a tight loop on a cluster whose
+    threads and caches the loop kept busy, ~1 ms faster per round trip than the same request
+    sent between two app requests.) `answer`: a key every app answer has."""
+    for _kind, path, direct_call in pairs[:warm_up]:
+        get(f"http://127.0.0.1:{port}{path}")
+        direct_call()
     app: dict[str, list[float]] = defaultdict(list)
     direct: dict[str, list[float]] = defaultdict(list)
 
-    def app_request(kind: str, params: dict) -> None:
-        url = f"http://127.0.0.1:{port}/api/search/?{urlencode(params, doseq=True)}"
+    def app_request(kind: str, path: str) -> None:
         started = time.perf_counter()
-        body = get(url)
+        body = get(f"http://127.0.0.1:{port}{path}")
         app[kind].append((time.perf_counter() - started) * 1000)
-        assert json.loads(body)["backend"] == "elasticsearch", "the API answered from the database"
+        found = json.loads(body)
+        assert answer in found, f"{path}: {found}"
+        if answer == "backend":
+            assert found["backend"] == "elasticsearch", "the API answered from the database"
 
-    def direct_request(kind: str, body: list[dict]) -> None:
+    def direct_request(kind: str, direct_call: Callable[[], object]) -> None:
         started = time.perf_counter()
-        client.msearch(index=index, searches=body)
+        direct_call()
         direct[kind].append((time.perf_counter() - started) * 1000)
 
     with collector_paused():
-        for i, ((kind, params), (_same, body)) in enumerate(zip(mix, bodies, strict=True)):
+        for i, (kind, path, direct_call) in enumerate(pairs):
             if i % 2:
-                direct_request(kind, body)
-                app_request(kind, params)
+                direct_request(kind, direct_call)
+                app_request(kind, path)
             else:
-                app_request(kind, params)
-                direct_request(kind, body)
+                app_request(kind, path)
+                direct_request(kind, direct_call)
     for timings in (app, direct):
         timings["all"] = [t for kind, values in timings.items() for t in values]
     return app, direct
 
 
 def es_report(app: dict[str, list[float]], direct: dict[str, list[float]]) -> None:
+    """App ÷ ES per kind of query (the search kinds, and "suggest" when measured)."""
     print(f"\n{'queries':<12}{'ES direct p50/p95 ms':>26}{'app p50 ms':>14}{'app ÷ ES p50':>16}")
-    for kind in ["all", "text", "text+facets", "facets", "sorted", "near"]:
+    kinds = ["all", "text", "text+facets", "facets", "sorted", "near", "suggest"]
+    for kind in [kind for kind in kinds if kind in app]:
         es_p50, app_p50 = statistics.median(direct[kind]), statistics.median(app[kind])
         cell = f"{es_p50:.1f} / {percentile(direct[kind], 0.95):.1f}"
         print(f"{kind:<12}{cell:>26}{app_p50:>14.1f}{app_p50 / es_p50:>15.1f}x")
@@ -275,12 +331,16 @@ def main() -> None:
     mix = query_mix(args.queries, args.seed)
     results = {}
     bodies = es_request_bodies(mix)
+    typed = suggest_mix(args.queries, args.seed)
     direct: dict[str, list[float]] = {}
+    suggest: dict[str, list[float]] = {}
+    suggest_direct: dict[str, list[float]] = {}
     for port, elasticsearch in ((8701, True), (8702, False)):
         server = start_server(port, args.workers, elasticsearch)
         try:
             if elasticsearch:
                 results["elasticsearch"], direct = run_app_and_direct(port, mix, bodies)
+                suggest, suggest_direct = run_suggest_and_direct(port, typed)
                 continue
             if os.environ.get("CACHE_URL"):
                 # The database backend's counts with an empty cache, then kept (every query once
@@ -297,8 +357,10 @@ def main() -> None:
         print("(no CACHE_URL: the database backend is measured with its counts cached per worker only)")
     report(results)
     es_report(results["elasticsearch"], direct)
+    es_report({"suggest": suggest["suggest"]}, {"suggest": suggest_direct["suggest"]})
     if args.json:
         results["elasticsearch direct"] = direct
+        results["suggest"], results["suggest direct"] = suggest, suggest_direct
         figures = {
             backend: {
                 kind: {"p50": statistics.median(v), "p95": percentile(v, 0.95)} for kind, v in timings.items()
@@ -306,7 +368,9 @@ def main() -> None:
             for backend, timings in results.items()
         }
         ratio = figures["elasticsearch"]["all"]["p50"] / figures["elasticsearch direct"]["all"]["p50"]
-        args.json.write_text(json.dumps({"ratio": ratio, **figures}, indent=1), encoding="utf-8")
+        suggest_ratio = figures["suggest"]["all"]["p50"] / figures["suggest direct"]["all"]["p50"]
+        summary = {"ratio": ratio, "suggest_ratio": suggest_ratio, **figures}
+        args.json.write_text(json.dumps(summary, indent=1), encoding="utf-8")
 
 
 if __name__ == "__main__":

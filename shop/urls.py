@@ -13,6 +13,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from .sitemaps import robots_txt
 
 urlpatterns = [
+    # The search API first: its requests are the most frequent, and resolving tries patterns in turn.
+    path("api/search/", include("search.urls_api")),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
@@ -23,7 +25,6 @@ urlpatterns = [
     path("", wagtail_views.serve, {"path": ""}, name="home"),
     path("", include(apps.get_app_config("oscar").urls[0])),
     path("", include("catalog.verification_urls")),  # /xac-thuc/<code>/: certificate check by QR
-    path("api/search/", include("search.urls_api")),
     path("thong-ke/", include("shop.statistics.urls")),
     path("", include("cms.urls")),  # the fairs feed (…/lich.ics), the sitemap: dots Wagtail's pages refuse
     path("", include(wagtail_urls)),

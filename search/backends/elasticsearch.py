@@ -315,20 +315,26 @@ class ElasticsearchBackend:
                 distances[int(hit["_id"])] = round(nearest, 1)
         return distances
 
+    def suggest_request(self, text: str, limit: int) -> dict[str, Any] | None:
+        """The search request of suggest() (the client's keyword arguments); None for no text."""
+        prefix = " ".join(fold(text).split())
+        if not prefix or limit < 1:
+            return None
+        completion = {"field": "suggest", "size": limit * 3, "skip_duplicates": True}
+        return {
+            "size": 0,
+            "suggest": {"names": {"prefix": prefix, "completion": completion}},
+            "source": ["kind", "title", "url"],
+            "filter_path": ["suggest.names.options._source"],
+        }
+
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         """Product titles, producer names and province names (current and former) starting with
         the folded text; a former name leads to the province it merged into."""
-        prefix = " ".join(fold(text).split())
-        if not prefix or limit < 1:
+        request = self.suggest_request(text, limit)
+        if request is None:
             return []
-        completion = {"field": "suggest", "size": limit * 3, "skip_duplicates": True}
-        response = self.client.search(
-            index=self.index,
-            size=0,
-            suggest={"names": {"prefix": prefix, "completion": completion}},
-            source=["kind", "title", "url"],
-            filter_path=["suggest.names.options._source"],
-        )
+        response = self.client.search(index=self.index, **request)
         # filter_path leaves out what is empty: no suggestion may leave no "suggest" at all.
         entries = response.body.get("suggest", {}).get("names", [])
         options = [option for entry in entries for option in entry.get("options", [])]

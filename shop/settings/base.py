@@ -476,3 +476,4 @@ CONTENT_SECURITY_POLICY = content_security.site_policy(
 )
 CONTENT_SECURITY_POLICY_CARD_PAYMENT = content_security.CARD_PAYMENT
 CONTENT_SECURITY_POLICY_BACK_OFFICE = content_security.back_office_policy(CONTENT_SECURITY_POLICY)
+CONTENT_SECURITY_POLICY_API = content_security.api_policy()

@@ -40,6 +40,12 @@ def site_policy(*, media_origins: list[str]) -> dict[str, Any]:
     }
 
 
+# The JSON API's answers (search.api) are data, never a document that loads or frames anything: the
+# strictest policy (OWASP's for REST answers), the same for every answer, so it is built once.
+def api_policy() -> dict[str, Any]:
+    return {"PREFIXES": ("/api/",), "DIRECTIVES": {"default-src": [NONE], "frame-ancestors": [NONE]}}
+
+
 # Added on the card step only (shop.checkout.views.CardPaymentView): Stripe.js and the frames of
 # its Payment Element and 3-D Secure challenge (https://docs.stripe.com/security/guide#content-security-policy).
 CARD_PAYMENT = {
