@@ -19,16 +19,14 @@ from oscar.core.loading import get_model
 
 from catalog.signals import products_imported
 
+from .tokens import shared_token
+
 VERSION_KEY = "search:catalogue-version"
 
 
 def catalogue_version() -> str:
     """The current token; a new one when the cache has none (first use, eviction)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    return shared_token(VERSION_KEY, None)
 
 
 def catalogue_version_bump() -> None:

@@ -8,7 +8,6 @@ process, its validity token in Django's cache, which CACHE_URL (Redis) shares be
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
@@ -22,6 +21,7 @@ from catalog.signals import products_imported
 from catalog.utils import words as folded_words
 
 from ..query_text import parse
+from ..tokens import shared_token
 
 Product = get_model("catalogue", "Product")
 
@@ -44,12 +44,9 @@ class ProcessCache(Generic[T]):
         self._held: tuple[str, T] | None = None
 
     def get(self) -> T:
-        token = cache.get(self.key)
-        if token is None:
-            cache.add(self.key, uuid.uuid4().hex, self.seconds)
-            token = cache.get(self.key)
-            if token is None:  # a cache that keeps nothing (DummyCache): never trust a held value
-                return self.build()
+        token = shared_token(self.key, self.seconds)
+        if token is None:  # a cache that keeps nothing (DummyCache): never trust a held value
+            return self.build()
         held = self._held
         if held is not None and held[0] == token:
             return held[1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import pytest
 from django.core.cache import cache
 
@@ -35,19 +37,34 @@ def test_a_rename_clears_the_facet_vocabulary_again_after_its_commit(
     assert any("Tên mới" in label for _value, label, _depth in facet_choices()[facet])
 
 
-def test_a_process_reads_the_shared_vocabulary_once_per_local_seconds(monkeypatch):
+def test_a_process_holds_its_vocabulary_while_the_token_stays_the_same():
     province("01")
-    clock = [1000.0]
-    monkeypatch.setattr(facets.time, "monotonic", lambda: clock[0])
     first = facet_choices()
-    # Another server renames a province: the shared cache holds its vocabulary...
+    assert facet_choices() is first  # held: not read from the shared cache again
+
+    # Another server renames a province: it clears the token and the shared vocabularies, and
+    # caches the new one when it next reads it.
+    cache.delete(facets.TOKEN_KEY)
     cache.set(KEY, {**first, "province": [("01", "Hà Nội mới", 0)]})
 
-    clock[0] += facets.LOCAL_SECONDS / 2
-    assert facet_choices() is first  # ...this process keeps its own a little longer,
+    assert facet_choices()["province"] == [("01", "Hà Nội mới", 0)]
 
-    clock[0] += facets.LOCAL_SECONDS
-    assert facet_choices()["province"] == [("01", "Hà Nội mới", 0)]  # ...then reads it.
+
+def test_a_request_reads_the_token_once_and_no_vocabulary(client):
+    province("01")
+    client.get("/api/search/?q=ha+noi")  # the vocabularies are held from here on
+    reads = []
+    real_get = cache.get
+
+    def counted(key, *args, **kwargs):
+        reads.append(key)
+        return real_get(key, *args, **kwargs)
+
+    with patch.object(cache, "get", counted):
+        assert client.get("/api/search/?q=ha+noi&province=01").status_code == 200
+
+    assert reads.count(facets.TOKEN_KEY) == 1
+    assert not [key for key in reads if key.startswith(("search:facet-choices", facets.PLACES_KEY))]
 
 
 def test_a_change_made_in_this_process_is_read_at_once():
