@@ -1,10 +1,18 @@
-"""Shop test fixtures: Stripe unreachable, or switched off (`stripe_settings` is in tests/conftest.py)."""
+"""Shop test fixtures: two producers' goods, Stripe unreachable or switched off (`stripe_settings` is
+in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.shop.payment_helpers import two_producer_goods
 from tests.shop.stripe_helpers import TEST_WEBHOOK_SECRET
+
+
+@pytest.fixture
+def goods():
+    """Two producers' products in stock (payment_helpers.two_producer_goods); a module may define its own."""
+    return two_producer_goods()
 
 
 @pytest.fixture

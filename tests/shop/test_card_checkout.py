@@ -20,9 +20,8 @@ from tests.shop.payment_helpers import (
     fill_basket,
     intent_object,
     stock,
-    two_producer_goods,
 )
-from tests.shop.test_checkout import checkout_as_guest, guest_to_payment_step
+from tests.shop.test_checkout import checkout_as_guest
 
 Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
@@ -30,24 +29,6 @@ OrderPayment = get_model("payment", "OrderPayment")
 StockRecord = get_model("partner", "StockRecord")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def goods():
-    return two_producer_goods()
-
-
-@pytest.mark.parametrize(
-    ("stripe_on", "choices"), [(False, ["cash-on-delivery"]), (True, ["cash-on-delivery", "card"])]
-)
-def test_payment_step_offers_card_only_when_stripe_is_configured(client, goods, settings, stripe_on, choices):
-    settings.STRIPE_ENABLED = stripe_on
-    fill_basket(client, goods)
-    guest_to_payment_step(client)
-
-    response = client.get(reverse("checkout:payment-details"))
-
-    assert [value for value, _label in response.context["payment_form"].fields["method"].choices] == choices
 
 
 def test_choosing_card_when_it_is_off_is_refused_with_a_message(client, goods, cash_only):

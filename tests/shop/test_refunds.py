@@ -21,7 +21,6 @@ from tests.shop.payment_helpers import (
     card_checkout,
     deliver,
     intent_object,
-    two_producer_goods,
 )
 from tests.shop.test_checkout import add_to_basket, checkout_as_guest
 
@@ -33,11 +32,6 @@ pytestmark = pytest.mark.django_db
 
 HONEY_LINES = 125_000
 RICE_LINES = 160_000
-
-
-@pytest.fixture
-def goods():
-    return two_producer_goods()
 
 
 @pytest.fixture

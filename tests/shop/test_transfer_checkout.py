@@ -28,7 +28,6 @@ from tests.shop.payment_helpers import (
     fill_basket,
     stock,
     transfer_checkout,
-    two_producer_goods,
 )
 from tests.shop.test_checkout import ADDRESS, add_to_basket, checkout_as_guest, guest_to_payment_step
 from tests.shop.test_content_security_policy import inline_problems
@@ -41,11 +40,6 @@ PaymentEvent = get_model("order", "PaymentEvent")
 pytestmark = pytest.mark.django_db
 
 TRANSFER_PAGE = "/checkout/transfer/"
-
-
-@pytest.fixture
-def goods():
-    return two_producer_goods()
 
 
 def expected_payload(order, amount: int = ORDER_TOTAL) -> str:
@@ -80,11 +74,12 @@ def test_the_transfer_page_has_its_url_name():
     ("vietqr_on", "card_on", "choices"),
     [
         (False, False, ["cash-on-delivery"]),
+        (False, True, ["cash-on-delivery", "card"]),
         (True, False, ["cash-on-delivery", "bank-transfer"]),
         (True, True, ["cash-on-delivery", "bank-transfer", "card"]),
     ],
 )
-def test_payment_step_offers_vietqr_only_when_its_account_is_configured(
+def test_payment_step_offers_vietqr_and_card_only_when_configured(
     client, goods, vietqr_settings, vietqr_on, card_on, choices
 ):
     vietqr_settings.VIETQR_ENABLED, vietqr_settings.STRIPE_ENABLED = vietqr_on, card_on

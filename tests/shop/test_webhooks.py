@@ -34,11 +34,6 @@ WEBHOOK = "/checkout/stripe/webhook/"
 
 
 @pytest.fixture
-def goods():
-    return two_producer_goods()
-
-
-@pytest.fixture
 def payment(client, goods, stripe_settings):
     card_checkout(client, goods)
     return OrderPayment.objects.get()
